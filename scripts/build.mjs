@@ -1,0 +1,38 @@
+// Builds the extension: generated IAM data, then esbuild bundles for the client, the server and the CLI.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const generated = join(root, 'server/src/iam/generated');
+const generator = join(root, 'scripts/gen-iam-catalog.mjs');
+
+if (existsSync(generator)) execFileSync(process.execPath, [generator], { stdio: 'inherit', cwd: root });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  keepNames: true,
+  sourcemap: false,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+};
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+// The IAM catalogue and managed-policy extract are read lazily at run time, not bundled into the code.
+if (existsSync(generated)) {
+  for (const f of readdirSync(generated)) if (f.endsWith('.json')) copyFileSync(join(generated, f), join(root, 'dist', f));
+}

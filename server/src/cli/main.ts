@@ -1,0 +1,189 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { version } from '../../../package.json';
+import { configuredPolicyKind, defaultConfig, mergeConfig, type LintConfig } from '../engine/config';
+import { findConfigFile, loadConfigFile, type ConfigFile } from '../engine/config-file';
+import { fixToFixedPoint } from '../engine/fix';
+import { lint } from '../engine/lint';
+import { ruleIds, rules } from '../rules';
+import { collectFiles } from './files';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatStylish } from './format-stylish';
+import { toFileFinding, type FileFinding } from './report';
+
+const USAGE = `Usage: lambda-iam-lint [options] <files or directories...>
+
+Lints IAM policy JSON files and SAM/CloudFormation templates (YAML or JSON) for AWS Lambda permission problems.
+Directories are walked for *.json, *.yaml, *.yml and *.template files.
+
+Options:
+  -f, --format <stylish|json|sarif>  output format (default: stylish)
+      --fix                          apply safe fixes to the files, then report what remains
+  -c, --config <file>                use this configuration file instead of the nearest .lambda-iam-lint.json
+      --max-warnings <n>             exit 1 when there are more than n warnings
+  -v, --version                      print the version and exit
+  -h, --help                         print this help and exit
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings over the threshold,
+            2 bad usage, or a file or configuration that cannot be read.`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color: boolean;
+}
+
+interface Options {
+  format: 'stylish' | 'json' | 'sarif';
+  fix: boolean;
+  config?: string;
+  maxWarnings: number;
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
+  const options: Options = { format: 'stylish', fix: false, maxWarnings: -1, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '-f':
+      case '--format': {
+        const f = value();
+        if (f !== 'stylish' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}": use stylish, json or sarif`);
+        options.format = f;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '-c':
+      case '--config':
+        options.config = value();
+        break;
+      case '--max-warnings': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not "${v}"`);
+        options.maxWarnings = Number(v);
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) throw new UsageError('no files or directories given');
+  return options;
+}
+
+/** Runs the CLI and returns its exit code; all output goes through `io`, so tests can run it in-process. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let options: Options | 'help' | 'version';
+  try {
+    options = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`lambda-iam-lint: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    io.stdout(`lambda-iam-lint ${version}\n`);
+    return 0;
+  }
+
+  let exitCode = 0;
+  let explicit: ConfigFile | undefined;
+  if (options.config) {
+    explicit = loadConfigFile(resolve(options.config), ruleIds);
+    if (!explicit || explicit.problems.some((p) => p === 'cannot be read' || p === 'not a file' || p.startsWith('invalid JSON') || p.startsWith('the configuration must'))) {
+      io.stderr(`lambda-iam-lint: ${options.config}: ${explicit?.problems.join('; ') ?? 'cannot be read'}\n`);
+      return 2;
+    }
+  }
+  const warned = new Set<string>();
+  const configFor = (file: string): { config: LintConfig; policyKind: ReturnType<typeof configuredPolicyKind> } | undefined => {
+    const found = explicit ?? findConfigFile(dirname(resolve(file)), ruleIds);
+    if (found && !warned.has(found.path)) {
+      warned.add(found.path);
+      for (const p of found.problems) io.stderr(`lambda-iam-lint: ${found.path}: ${p}\n`);
+    }
+    if (found?.problems.some((p) => p.startsWith('invalid JSON') || p.startsWith('the configuration must'))) return undefined;
+    const config = mergeConfig(defaultConfig, found?.config ?? {});
+    const policyKind = found ? configuredPolicyKind(config, relative(found.dir, resolve(file))) : undefined;
+    return { config, policyKind };
+  };
+
+  const { files, missing } = collectFiles(options.paths);
+  for (const m of missing) {
+    io.stderr(`lambda-iam-lint: ${m}: no such file or directory\n`);
+    exitCode = 2;
+  }
+  const findings: FileFinding[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      io.stderr(`lambda-iam-lint: ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      exitCode = 2;
+      continue;
+    }
+    const resolved = configFor(file);
+    if (!resolved) {
+      exitCode = 2;
+      continue;
+    }
+    const run = (t: string) => lint({ name: file, text: t, config: resolved.config, policyKind: resolved.policyKind });
+    if (options.fix) {
+      const fixed = fixToFixedPoint(text, (t) => run(t).findings.flatMap((f) => f.fixes.filter((x) => x.safe).slice(0, 1)));
+      if (fixed.text !== text) {
+        try {
+          writeFileSync(file, fixed.text);
+          text = fixed.text;
+        } catch (e) {
+          io.stderr(`lambda-iam-lint: ${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+          exitCode = 2;
+        }
+      }
+    }
+    const result = run(text);
+    for (const e of result.internalErrors) io.stderr(`lambda-iam-lint: internal error in rule ${e.ruleId} on ${file}: ${(e.error as Error)?.message ?? e.error}\n`);
+    for (const f of result.findings) findings.push(toFileFinding(file, f, result.lines));
+  }
+
+  if (options.format === 'json') io.stdout(`${formatJson(findings)}\n`);
+  else if (options.format === 'sarif') io.stdout(`${formatSarif(findings, rules, version)}\n`);
+  else io.stdout(formatStylish(findings, io.color));
+
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (exitCode === 0 && (errors > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings))) exitCode = 1;
+  return exitCode;
+}
+
+if (require.main === module) {
+  const code = runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,78 @@
+import type { LintDocument } from '../model/document';
+import type { Property } from '../parse/tree';
+import type { LintConfig } from './config';
+import type { Fixer } from './fixer';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit extends Range {
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes cannot change what the policy means beyond the finding: they also run in fix-all and `--fix`. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface Finding extends Range {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  messageId: string;
+  fixes: Fix[];
+}
+
+export interface RuleExample {
+  /** `policy.json` is a standalone identity policy, `template.yaml` a SAM/CloudFormation template, … */
+  file: string;
+  code: string;
+  /** For invalid examples: the output of the first (preferred) fix, when the rule has one. */
+  fixed?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  summary: string;
+  /** Why it matters, in a paragraph of Markdown. */
+  description: string;
+  /** The AWS documentation this rule encodes. */
+  source: string;
+  /** IAM Access Analyzer policy-check issue codes this rule covers. */
+  accessAnalyzer?: string[];
+  fix?: 'safe' | 'suggestion';
+  messages: Record<string, string>;
+  examples: { valid: RuleExample[]; invalid: RuleExample[] };
+}
+
+export interface RuleContext {
+  readonly doc: LintDocument;
+  readonly config: LintConfig;
+  readonly fixer: Fixer;
+  report(target: Range, messageId: string, data?: Record<string, string | number>, fixes?: Fix[]): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Findings the engine itself reports (`parse/syntax`) have no check. */
+  check?(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function keyRange(p: Property): Range {
+  return { start: p.keyStart, end: p.keyEnd };
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}

@@ -1,0 +1,46 @@
+import { child, itemsOf, scalarText, type Node } from '../parse/tree';
+
+export type PolicyKind = 'identity' | 'resource' | 'trust';
+
+export type DocumentKind =
+  | { kind: 'policy'; policyKind: PolicyKind }
+  | { kind: 'template'; sam: boolean }
+  | { kind: 'none' };
+
+/**
+ * Whether a text can be a policy or a template at all, before any parsing: every other JSON/YAML file
+ * (package.json, docker-compose.yml, …) costs one regular expression and nothing else.
+ */
+export function mightBePolicyOrTemplate(text: string): boolean {
+  return /["']?(Statement|AWSTemplateFormatVersion|Resources)["']?\s*:/.test(text);
+}
+
+export function detectDocument(root: Node | undefined, format: 'json' | 'yaml'): DocumentKind {
+  if (root?.type !== 'object') return { kind: 'none' };
+  if (isTemplate(root)) return { kind: 'template', sam: isSam(root) };
+  if (format === 'json' && child(root, 'Statement') !== undefined) return { kind: 'policy', policyKind: policyKindOf(root) };
+  return { kind: 'none' };
+}
+
+function isTemplate(root: Node): boolean {
+  if (child(root, 'AWSTemplateFormatVersion') !== undefined) return true;
+  const resources = child(root, 'Resources');
+  if (resources?.type !== 'object') return false;
+  return resources.properties.some((r) => /^(AWS|Alexa|Custom)::/.test(scalarText(child(r.value, 'Type')) ?? ''));
+}
+
+function isSam(root: Node): boolean {
+  return itemsOf(child(root, 'Transform')).some((t) => scalarText(t)?.startsWith('AWS::Serverless-'));
+}
+
+const trustActions = /^sts:(AssumeRole\w*|TagSession|SetSourceIdentity|SetContext)$/i;
+
+/** DESIGN.md "Document detection": trust when every action is an sts:AssumeRole* family action and a Principal is present. */
+export function policyKindOf(policy: Node): PolicyKind {
+  const statements = itemsOf(child(policy, 'Statement')).filter((s) => s.type === 'object');
+  const hasPrincipal = statements.some((s) => child(s, 'Principal') !== undefined || child(s, 'NotPrincipal') !== undefined);
+  if (!hasPrincipal) return 'identity';
+  const actions = statements.flatMap((s) => itemsOf(child(s, 'Action')).map(scalarText));
+  const trust = actions.length > 0 && actions.every((a) => a !== undefined && trustActions.test(a));
+  return trust ? 'trust' : 'resource';
+}

@@ -1,0 +1,45 @@
+import { formatOf, parseDocument } from '../parse/document';
+import type { ParsedDocument } from '../parse/tree';
+import { detectDocument, mightBePolicyOrTemplate, type DocumentKind, type PolicyKind } from './detect';
+import { policyView, templatePolicies, type PolicyView } from './policy';
+import { TemplateView } from './template';
+
+/** Everything the rules read about one version of one document, built once. */
+export interface LintDocument {
+  /** A path or URI, as the caller named it. */
+  name: string;
+  text: string;
+  format: 'json' | 'yaml';
+  parsed: ParsedDocument;
+  kind: DocumentKind;
+  template?: TemplateView;
+  policies: PolicyView[];
+}
+
+export interface ModelOptions {
+  languageId?: string;
+  /** From `policyKinds` settings: overrides detection for a standalone policy. */
+  policyKind?: PolicyKind;
+}
+
+/** `undefined` for a document that is neither a policy nor a template: nothing to lint, nothing parsed twice. */
+export function buildModel(name: string, text: string, options: ModelOptions = {}): LintDocument | undefined {
+  if (!mightBePolicyOrTemplate(text)) return undefined;
+  const format = formatOf(name, text, options.languageId);
+  const parsed = parseDocument(text, format);
+  let kind = detectDocument(parsed.root, format);
+  if (kind.kind === 'none') {
+    // A broken document that looks like one of ours still gets its syntax errors.
+    if (parsed.problems.some((p) => p.severity === 'error')) return { name, text, format, parsed, kind, policies: [] };
+    return undefined;
+  }
+  if (kind.kind === 'policy' && options.policyKind) kind = { kind: 'policy', policyKind: options.policyKind };
+  const doc: LintDocument = { name, text, format, parsed, kind, policies: [] };
+  if (kind.kind === 'template' && parsed.root?.type === 'object') {
+    doc.template = new TemplateView(parsed.root, kind.sam);
+    doc.policies = templatePolicies(doc.template);
+  } else if (kind.kind === 'policy') {
+    doc.policies = policyView(parsed.root, kind.policyKind, 'standalone');
+  }
+  return doc;
+}

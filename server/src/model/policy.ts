@@ -1,0 +1,129 @@
+import type { Range } from '../engine/rule';
+import { child, property, scalarText, type IntrinsicNode, type Node, type ObjectNode, type Property } from '../parse/tree';
+import type { PolicyKind } from './detect';
+import { prop, propEntry, type ResourceView, type TemplateView } from './template';
+
+/** Where a policy document lives; it decides the size quota and some element rules. */
+export type PolicyContainer =
+  | 'standalone'
+  | 'role-trust'
+  | 'role-inline'
+  | 'user-or-group-inline'
+  | 'managed'
+  | 'resource-policy'
+  | 'sam-inline';
+
+export interface PolicyView {
+  kind: PolicyKind;
+  container: PolicyContainer;
+  /** The document object (`{Version, Statement}`). */
+  node: ObjectNode;
+  /** The template resource that holds it, if any. */
+  resource?: ResourceView;
+  /** Where a finding about the document as a whole goes: the key that holds it, or its opening character. */
+  anchor: Range;
+  statements: StatementView[];
+}
+
+export interface StatementView {
+  node: ObjectNode;
+  policy: PolicyView;
+}
+
+/**
+ * `!If [cond, a, b]` stands for a or b, and `!Ref AWS::NoValue` for nothing: a rule sees every branch that can be
+ * deployed.
+ */
+export function alternatives(node: Node | undefined): Node[] {
+  if (!node) return [];
+  if (node.type === 'intrinsic') {
+    if (node.fn === 'Fn::If' && node.argument.type === 'array' && node.argument.items.length === 3) {
+      return [...alternatives(node.argument.items[1]), ...alternatives(node.argument.items[2])];
+    }
+    if (isNoValue(node)) return [];
+  }
+  return [node];
+}
+
+export function isNoValue(node: IntrinsicNode): boolean {
+  return node.fn === 'Ref' && scalarText(node.argument) === 'AWS::NoValue';
+}
+
+/** Every value an element can take: list items, with `!If` branches expanded. */
+export function elementValues(node: Node | undefined): Node[] {
+  return alternatives(node).flatMap((n) => (n.type === 'array' ? n.items.flatMap(alternatives) : [n]));
+}
+
+export function policyView(holder: Property | Node | undefined, kind: PolicyKind, container: PolicyContainer, resource?: ResourceView): PolicyView[] {
+  const node = holder && 'key' in holder ? holder.value : holder;
+  return alternatives(node)
+    .filter((n): n is ObjectNode => n.type === 'object')
+    .map((doc) => {
+      const anchor = holder && 'key' in holder ? { start: holder.keyStart, end: holder.keyEnd } : { start: doc.start, end: doc.start + 1 };
+      const view: PolicyView = { kind, container, node: doc, resource, anchor, statements: [] };
+      for (const s of elementValues(child(doc, 'Statement'))) {
+        if (s.type === 'object') view.statements.push({ node: s, policy: view });
+      }
+      return view;
+    });
+}
+
+/** The policies embedded in a template, per DESIGN.md "Document detection". */
+export function templatePolicies(template: TemplateView): PolicyView[] {
+  const policies: PolicyView[] = [];
+  for (const r of template.resources) {
+    switch (r.type) {
+      case 'AWS::IAM::Role':
+        policies.push(...policyView(propEntry(r, 'AssumeRolePolicyDocument'), 'trust', 'role-trust', r));
+        policies.push(...inlinePolicies(r, 'role-inline'));
+        break;
+      case 'AWS::IAM::User':
+      case 'AWS::IAM::Group':
+        policies.push(...inlinePolicies(r, 'user-or-group-inline'));
+        break;
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::RolePolicy':
+      case 'AWS::IAM::UserPolicy':
+      case 'AWS::IAM::GroupPolicy':
+        policies.push(...policyView(propEntry(r, 'PolicyDocument'), 'identity', 'role-inline', r));
+        break;
+      case 'AWS::IAM::ManagedPolicy':
+        policies.push(...policyView(propEntry(r, 'PolicyDocument'), 'identity', 'managed', r));
+        break;
+      case 'AWS::Serverless::Function':
+      case 'AWS::Serverless::StateMachine':
+        policies.push(...policyView(propEntry(r, 'AssumeRolePolicyDocument'), 'trust', 'role-trust', r));
+        for (const entry of samPolicyEntries(r)) {
+          if (entry.kind === 'inline') policies.push(...policyView(entry.node, 'identity', 'sam-inline', r));
+        }
+        break;
+    }
+  }
+  return policies;
+}
+
+function inlinePolicies(r: ResourceView, container: PolicyContainer): PolicyView[] {
+  return elementValues(prop(r, 'Policies')).flatMap((p) => policyView(property(p, 'PolicyDocument'), 'identity', container, r));
+}
+
+/**
+ * One entry of a SAM function's `Policies` (samtranslator `resource_policies.py`): a managed policy name or ARN,
+ * an inline document, a policy template (`{SQSPollerPolicy: {QueueName: …}}`), or an intrinsic that yields an ARN.
+ */
+export interface SamPolicyEntry {
+  resource: ResourceView;
+  node: Node;
+  kind: 'managed' | 'inline' | 'template' | 'expression';
+}
+
+export function samPolicyEntries(r: ResourceView): SamPolicyEntry[] {
+  return elementValues(prop(r, 'Policies')).map((node): SamPolicyEntry => {
+    if (node.type === 'intrinsic') return { resource: r, node, kind: 'expression' };
+    if (node.type === 'object') {
+      if (child(node, 'Statement') !== undefined) return { resource: r, node, kind: 'inline' };
+      if (node.properties.length === 1) return { resource: r, node, kind: 'template' };
+      return { resource: r, node, kind: 'inline' };
+    }
+    return { resource: r, node, kind: 'managed' };
+  });
+}

@@ -1,0 +1,140 @@
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint, type LintResult } from './engine/lint';
+import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
+import { toDiagnostic } from './lsp/diagnostics';
+import { ruleDocsHref } from './lsp/rule-docs';
+import { resolveDocumentConfig, type DocumentConfig } from './lsp/settings';
+
+// Only protocol may reach stdout: anything else printed by a dependency goes to the log.
+console.log = console.error;
+console.info = console.error;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let canPullConfiguration = false;
+let workspaceFolders: string[] = [];
+const configs = new Map<string, Promise<DocumentConfig>>();
+const results = new Map<string, { version: number; result: LintResult }>();
+const scheduled = new Set<string>();
+const reportedProblems = new Set<string>();
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    },
+    serverInfo: { name: 'lambda-iam-lint' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'lambdaIamLint' });
+});
+
+function configOf(uri: string): Promise<DocumentConfig> {
+  let config = configs.get(uri);
+  if (!config) {
+    const settings = canPullConfiguration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'lambdaIamLint' }) : Promise.resolve({});
+    config = settings
+      .catch(() => ({}))
+      .then((s) => {
+        const resolved = resolveDocumentConfig(uri, stripDefaults(s), workspaceFolders);
+        for (const p of resolved.problems) {
+          if (reportedProblems.has(p)) continue;
+          reportedProblems.add(p);
+          connection.console.warn(`lambda-iam-lint configuration: ${p}`);
+          void connection.window.showWarningMessage(`Lambda IAM Lint configuration: ${p}`);
+        }
+        return resolved;
+      });
+    configs.set(uri, config);
+  }
+  return config;
+}
+
+/** VS Code sends every setting of the section, including ones the user never set; undefined values mean "default". */
+function stripDefaults(settings: unknown): unknown {
+  if (!settings || typeof settings !== 'object') return {};
+  return Object.fromEntries(Object.entries(settings as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null));
+}
+
+function lintVersion(document: TextDocument, config: DocumentConfig): LintResult {
+  const cached = results.get(document.uri);
+  if (cached && cached.version === document.version) return cached.result;
+  const result = lint({ name: document.uri, text: document.getText(), languageId: document.languageId, config: config.config, policyKind: config.policyKind });
+  for (const e of result.internalErrors) connection.console.error(`lambda-iam-lint: rule ${e.ruleId} failed on ${document.uri}: ${(e.error as Error)?.stack ?? e.error}`);
+  results.set(document.uri, { version: document.version, result });
+  return result;
+}
+
+/** Coalesces bursts of edits: one lint per turn of the event loop, always of the newest version. */
+function schedule(uri: string): void {
+  if (scheduled.has(uri)) return;
+  scheduled.add(uri);
+  setImmediate(() => {
+    scheduled.delete(uri);
+    void validate(uri);
+  });
+}
+
+async function validate(uri: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document) return;
+  const version = document.version;
+  const config = await configOf(uri);
+  const current = documents.get(uri);
+  if (!current || current.version !== version) return; // a newer version is already scheduled
+  const result = lintVersion(current, config);
+  const diagnostics = result.findings.map((f) => toDiagnostic(f, result.lines, version));
+  void connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+documents.onDidOpen((e) => schedule(e.document.uri));
+documents.onDidChangeContent((e) => schedule(e.document.uri));
+documents.onDidClose((e) => {
+  results.delete(e.document.uri);
+  configs.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+function revalidateAll(): void {
+  configs.clear();
+  results.clear();
+  reportedProblems.clear();
+  for (const d of documents.all()) schedule(d.uri);
+}
+
+connection.onDidChangeConfiguration(() => revalidateAll());
+connection.onDidChangeWatchedFiles(() => revalidateAll());
+
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const config = await configOf(document.uri);
+  const result = lintVersion(document, config);
+  return codeActions({
+    params,
+    document,
+    result,
+    relint: (text) => lint({ name: document.uri, text, languageId: document.languageId, config: config.config, policyKind: config.policyKind }),
+    docsHref: ruleDocsHref,
+  });
+});
+
+documents.listen(connection);
+connection.listen();
