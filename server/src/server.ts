@@ -27,6 +27,9 @@ let workspaceFolders: string[] = [];
 const configs = new Map<string, Promise<DocumentConfig>>();
 const results = new Map<string, { version: number; result: LintResult }>();
 const scheduled = new Set<string>();
+const lastLint = new Map<string, number>();
+/** Within a burst of edits (a paste, a macro, a formatter), wait this long for the burst to end. */
+const BURST_DELAY_MS = 15;
 const reportedProblems = new Set<string>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -82,14 +85,18 @@ function lintVersion(document: TextDocument, config: DocumentConfig): LintResult
   return result;
 }
 
-/** Coalesces bursts of edits: one lint per turn of the event loop, always of the newest version. */
+/**
+ * A keystroke after a pause is linted at once; edits that follow a lint within a few milliseconds are a burst and
+ * are coalesced, so only the newest version is linted and published.
+ */
 function schedule(uri: string): void {
   if (scheduled.has(uri)) return;
   scheduled.add(uri);
-  setImmediate(() => {
+  const sinceLast = performance.now() - (lastLint.get(uri) ?? -Infinity);
+  setTimeout(() => {
     scheduled.delete(uri);
     void validate(uri);
-  });
+  }, sinceLast < 2 * BURST_DELAY_MS ? BURST_DELAY_MS : 0);
 }
 
 async function validate(uri: string): Promise<void> {
@@ -100,6 +107,7 @@ async function validate(uri: string): Promise<void> {
   const current = documents.get(uri);
   if (!current || current.version !== version) return; // a newer version is already scheduled
   const result = lintVersion(current, config);
+  lastLint.set(uri, performance.now());
   const diagnostics = result.findings.map((f) => toDiagnostic(f, result.lines, version));
   void connection.sendDiagnostics({ uri, version, diagnostics });
 }
@@ -108,6 +116,7 @@ documents.onDidOpen((e) => schedule(e.document.uri));
 documents.onDidChangeContent((e) => schedule(e.document.uri));
 documents.onDidClose((e) => {
   results.delete(e.document.uri);
+  lastLint.delete(e.document.uri);
   configs.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

@@ -56,7 +56,10 @@ export function lint(request: LintRequest): LintResult {
   if (!doc) return { findings, doc, lines, internalErrors };
   for (const p of doc.parsed.problems) engineFinding(SYNTAX, p, p.message, p.severity);
 
-  if (doc.kind.kind !== 'none') {
+  // Rules on a tree the parser had to repair would report its repairs ("empty Statement" for a half-typed array):
+  // until the document parses, its syntax errors are all there is to say.
+  const broken = doc.parsed.problems.some((p) => p.severity === 'error');
+  if (doc.kind.kind !== 'none' && !broken) {
     const fixer = new Fixer(request.text, doc.format);
     for (const rule of rules) {
       if (!rule.check) continue;

@@ -50,7 +50,12 @@ export function codeActions({ params, document, result, relint, docsHref }: Code
     }
   }
 
-  if (wants(FIX_ALL_KIND) && result.findings.some((f) => f.fixes.some((x) => x.safe))) {
+  // Asked for explicitly (on save, from the Source Action menu), or offered in the menu of one of our diagnostics
+  // when there is more than one thing to fix: not computed on every cursor move.
+  const safeFixable = result.findings.filter((f) => f.fixes.some((x) => x.safe)).length;
+  const explicit = only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`)) ?? false;
+  const inMenu = !only && safeFixable > 1 && params.context.diagnostics.some((d) => d.source === SOURCE);
+  if ((explicit && safeFixable > 0) || inMenu) {
     const edit = fixAllEdit(document.getText(), relint);
     if (edit) actions.push({ title: 'Fix all lambda-iam-lint problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
   }

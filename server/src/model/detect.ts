@@ -12,18 +12,19 @@ export type DocumentKind =
  * (package.json, docker-compose.yml, …) costs one regular expression and nothing else.
  */
 export function mightBePolicyOrTemplate(text: string): boolean {
-  return /["']?(Statement|AWSTemplateFormatVersion|Resources)["']?\s*:/.test(text);
+  return /["']?([Ss]tatement|STATEMENT|AWSTemplateFormatVersion|Resources)["']?\s*:/.test(text);
 }
 
 export function detectDocument(root: Node | undefined, format: 'json' | 'yaml'): DocumentKind {
   if (root?.type !== 'object') return { kind: 'none' };
   if (isTemplate(root)) return { kind: 'template', sam: isSam(root) };
-  if (format === 'json' && child(root, 'Statement') !== undefined) return { kind: 'policy', policyKind: policyKindOf(root) };
+  // `statement` in the wrong case is still someone's policy: iam/unknown-element tells them.
+  if (format === 'json' && root.properties.some((p) => p.key.toLowerCase() === 'statement')) return { kind: 'policy', policyKind: policyKindOf(root) };
   return { kind: 'none' };
 }
 
 function isTemplate(root: Node): boolean {
-  if (child(root, 'AWSTemplateFormatVersion') !== undefined) return true;
+  if (child(root, 'AWSTemplateFormatVersion') !== undefined || isSam(root)) return true;
   const resources = child(root, 'Resources');
   if (resources?.type !== 'object') return false;
   return resources.properties.some((r) => /^(AWS|Alexa|Custom)::/.test(scalarText(child(r.value, 'Type')) ?? ''));

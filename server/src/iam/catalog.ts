@@ -1,0 +1,555 @@
+// The offline IAM catalogue: services, actions, resource types, condition keys
+// and service principals, decoded from generated/iam-catalog.json (written by
+// scripts/gen-iam-catalog.mjs, which documents the tuple layout decoded here).
+// Everything is loaded on first use and indexed once; lookups are
+// case-insensitive, as IAM is for action names and condition keys, and return
+// records carrying the canonical spelling so callers can flag casing.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { editDistance } from './edit-distance';
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Tagging' | 'Permissions management';
+
+export type ConditionKeyBaseType = 'String' | 'ARN' | 'Bool' | 'Numeric' | 'Date' | 'IPAddress' | 'Binary';
+export type ConditionKeyType = ConditionKeyBaseType | `ArrayOf${ConditionKeyBaseType}`;
+export type GlobalConditionKeyCategory = 'principal' | 'session' | 'network' | 'resource' | 'request';
+
+export interface CatalogVersion {
+  readonly iamDataVersion: string;
+  readonly managedPoliciesVersion: string;
+  readonly contentHash: string;
+}
+
+export interface ServiceRecord {
+  /** Canonical (lower-case) service prefix, e.g. `lambda`. */
+  readonly prefix: string;
+  readonly name: string;
+  /** Service Authorization Reference page, derived from the service name by AWS's page naming convention. */
+  readonly docsUrl: string;
+}
+
+export interface ResourceTypeRecord {
+  readonly service: string;
+  readonly name: string;
+  readonly arnFormats: readonly string[];
+  readonly conditionKeys: readonly string[];
+}
+
+export interface ActionResourceType {
+  readonly name: string;
+  readonly required: boolean;
+  /** Condition keys the action supports for this resource type. */
+  readonly conditionKeys: readonly string[];
+  readonly resourceType: ResourceTypeRecord;
+}
+
+export interface ActionRecord {
+  readonly service: string;
+  /** Canonical action name without prefix, e.g. `PassCapacityProvider`. */
+  readonly name: string;
+  /** `service:Name`, canonical case. */
+  readonly fullName: string;
+  readonly accessLevel: AccessLevel;
+  readonly description: string;
+  /** Empty when the action supports no resource-level permissions (Resource must be `*`). */
+  readonly resourceTypes: readonly ActionResourceType[];
+  readonly conditionKeys: readonly string[];
+  readonly docsUrl: string;
+}
+
+export interface ConditionKeyRecord {
+  /** Canonical name; patterned keys keep their placeholder, e.g. `aws:PrincipalTag/${TagKey}`. */
+  readonly name: string;
+  /** The part before the first colon (`aws` for global keys). */
+  readonly service: string;
+  readonly type: ConditionKeyType;
+  readonly baseType: ConditionKeyBaseType;
+  readonly multivalued: boolean;
+  readonly global: boolean;
+  readonly category?: GlobalConditionKeyCategory;
+  /** The name holds a `${Var}` or `<var>` placeholder matching any non-empty text. */
+  readonly pattern: boolean;
+  readonly description: string;
+  readonly docsUrl: string;
+}
+
+export type ServicePrincipalSource = 'reference' | 'lambda-invokers' | 'managed-policies';
+
+export interface ServicePrincipalRecord {
+  /** Canonical principal, e.g. `lambda.amazonaws.com`. */
+  readonly name: string;
+  /** Where the catalogue learnt it: a published principal list, the Lambda invoker docs, or AWS managed policy conditions. */
+  readonly sources: readonly ServicePrincipalSource[];
+  /** Set when the lookup matched a regional form such as `logs.us-east-1.amazonaws.com`. */
+  readonly region?: string;
+}
+
+export type SuggestionKind = 'service' | 'action' | 'conditionKey' | 'servicePrincipal';
+
+export interface Suggestion {
+  readonly value: string;
+  /** Damerau–Levenshtein distance between the lower-cased text and value. */
+  readonly distance: number;
+}
+
+export interface IamCatalog {
+  readonly version: CatalogVersion;
+  service(prefix: string): ServiceRecord | undefined;
+  services(): readonly ServiceRecord[];
+  /** `service:Action`, any case. */
+  action(name: string): ActionRecord | undefined;
+  actionsOf(service: string): readonly ActionRecord[];
+  /** IAM wildcard semantics (`*`, `?`, case-insensitive), also in the service prefix. */
+  actionsMatching(pattern: string): ActionRecord[];
+  resourceType(service: string, name: string): ResourceTypeRecord | undefined;
+  /** Undefined when the action is unknown. */
+  resourceTypesOf(action: string): readonly ActionResourceType[] | undefined;
+  /** Service or global key, any case; `aws:PrincipalTag/Team` resolves to `aws:PrincipalTag/${TagKey}`. */
+  conditionKey(name: string): ConditionKeyRecord | undefined;
+  isGlobalConditionKey(name: string): boolean;
+  globalConditionKeys(): readonly ConditionKeyRecord[];
+  /** Case-insensitive; also resolves regional forms (`logs.<region>.amazonaws.com`) to their global principal. */
+  servicePrincipal(name: string): ServicePrincipalRecord | undefined;
+  servicePrincipals(): readonly ServicePrincipalRecord[];
+  /** Did-you-mean candidates, closest first. */
+  suggest(kind: SuggestionKind, text: string, max?: number): Suggestion[];
+}
+
+let loaded: IamCatalog | undefined;
+
+export function catalog(): IamCatalog {
+  loaded ??= new Catalog(readCatalogFile());
+  return loaded;
+}
+
+// --- file format (see scripts/gen-iam-catalog.mjs) ---------------------------
+
+const FORMAT = 1;
+
+type KeyRow = [name: string, type: number, description: string, flags?: number, category?: string];
+type ResourceTypeRef = number | [ref: number, keys: number[]];
+type ActionRow = [name: string, level: number, description: string, resourceTypes?: ResourceTypeRef[], keys?: number[]];
+type ResourceTypeRow = [name: string, arn: string, keys?: number[]];
+type ServiceRow = [prefix: string, name: string, slug: string, actions: ActionRow[], resourceTypes: ResourceTypeRow[]];
+
+interface CatalogFile {
+  meta: { format: number; iamDataVersion: string; managedPoliciesVersion: string; contentHash: string };
+  accessLevels: AccessLevel[];
+  conditionTypes: ConditionKeyType[];
+  conditionKeys: KeyRow[];
+  services: ServiceRow[];
+  servicePrincipals: [name: string, sources: number][];
+}
+
+const KEY_GLOBAL = 1;
+const KEY_PATTERN = 2;
+const GRANTS = 'Grants permission to ';
+const SAR = 'https://docs.aws.amazon.com/service-authorization/latest/reference/';
+const GLOBAL_KEYS_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html';
+const PRINCIPAL_SOURCES: [number, ServicePrincipalSource][] = [
+  [1, 'reference'],
+  [2, 'lambda-invokers'],
+  [4, 'managed-policies'],
+];
+const REGIONAL_PRINCIPAL = /^(.+)\.([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+)\.amazonaws\.com$/;
+const PRINCIPAL_DOMAIN = /\.amazon(?:aws)?\.com(?:\.cn)?$/;
+const PLACEHOLDER = /\$\{[^}]+\}|<[^>]+>/g;
+
+function readCatalogFile(): CatalogFile {
+  // Bundled: dist/iam-catalog.json next to dist/server.js; from source: generated/.
+  const candidates = [join(__dirname, 'iam-catalog.json'), join(__dirname, 'generated', 'iam-catalog.json')];
+  for (const file of candidates) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const data = JSON.parse(text) as CatalogFile;
+    if (data.meta?.format !== FORMAT) {
+      throw new Error(`${file} has format ${String(data.meta?.format)}, expected ${FORMAT}; run node scripts/gen-iam-catalog.mjs`);
+    }
+    return data;
+  }
+  throw new Error(`iam-catalog.json not found in ${candidates.join(' or ')}; run node scripts/gen-iam-catalog.mjs`);
+}
+
+// --- in-memory catalogue -------------------------------------------------------
+
+interface ServiceEntry {
+  readonly record: ServiceRecord;
+  readonly row: ServiceRow;
+  decoded?: DecodedService;
+}
+
+interface DecodedService {
+  readonly actions: readonly ActionRecord[];
+  readonly byName: Map<string, ActionRecord>;
+  readonly resourceTypes: readonly ResourceTypeRecord[];
+  readonly resourceTypeByName: Map<string, ResourceTypeRecord>;
+  /** Lower-case action names bucketed by length, for suggestions. */
+  readonly namesByLength: Map<number, string[]>;
+}
+
+interface KeyPattern {
+  readonly literalPrefix: string;
+  readonly regex: RegExp;
+  readonly record: ConditionKeyRecord;
+}
+
+class Catalog implements IamCatalog {
+  readonly version: CatalogVersion;
+  private readonly serviceList: ServiceRecord[];
+  private readonly servicesByPrefix = new Map<string, ServiceEntry>();
+  private readonly keys: ConditionKeyRecord[];
+  private readonly keysByName = new Map<string, ConditionKeyRecord>();
+  /** Lower-case key names grouped by the part before the colon, for suggestions. */
+  private readonly keyNamesByPrefix = new Map<string, string[]>();
+  private readonly keyPatterns: KeyPattern[] = [];
+  private readonly globalKeys: ConditionKeyRecord[];
+  private readonly principals: ServicePrincipalRecord[];
+  private readonly principalsByName = new Map<string, ServicePrincipalRecord>();
+  private readonly accessLevels: AccessLevel[];
+
+  constructor(data: CatalogFile) {
+    const { format: _format, ...version } = data.meta;
+    this.version = version;
+    this.accessLevels = data.accessLevels;
+
+    this.serviceList = data.services.map((row) => {
+      const record: ServiceRecord = { prefix: row[0], name: row[1], docsUrl: `${SAR}list_${row[2]}.html` };
+      this.servicesByPrefix.set(row[0].toLowerCase(), { record, row });
+      return record;
+    });
+
+    this.keys = data.conditionKeys.map((row) => this.decodeKey(row, data.conditionTypes));
+    for (const k of this.keys) {
+      const lower = k.name.toLowerCase();
+      this.keysByName.set(lower, k);
+      const prefix = lower.slice(0, lower.indexOf(':'));
+      let group = this.keyNamesByPrefix.get(prefix);
+      if (!group) this.keyNamesByPrefix.set(prefix, (group = []));
+      group.push(lower);
+      if (k.pattern) {
+        const parts = lower.split(PLACEHOLDER).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        this.keyPatterns.push({ literalPrefix: lower.slice(0, lower.search(PLACEHOLDER)), regex: new RegExp(`^${parts.join('.+')}$`), record: k });
+      }
+    }
+    // Most specific pattern first when several could match.
+    this.keyPatterns.sort((a, b) => b.literalPrefix.length - a.literalPrefix.length);
+    this.globalKeys = this.keys.filter((k) => k.global);
+
+    this.principals = data.servicePrincipals.map(([name, mask]) => {
+      const record: ServicePrincipalRecord = { name, sources: PRINCIPAL_SOURCES.filter(([bit]) => mask & bit).map(([, s]) => s) };
+      this.principalsByName.set(name.toLowerCase(), record);
+      return record;
+    });
+  }
+
+  service(prefix: string): ServiceRecord | undefined {
+    return this.servicesByPrefix.get(prefix.toLowerCase())?.record;
+  }
+
+  services(): readonly ServiceRecord[] {
+    return this.serviceList;
+  }
+
+  action(name: string): ActionRecord | undefined {
+    const colon = name.indexOf(':');
+    if (colon < 0) return undefined;
+    const entry = this.servicesByPrefix.get(name.slice(0, colon).toLowerCase());
+    return entry && this.decoded(entry).byName.get(name.slice(colon + 1).toLowerCase());
+  }
+
+  actionsOf(service: string): readonly ActionRecord[] {
+    const entry = this.servicesByPrefix.get(service.toLowerCase());
+    return entry ? this.decoded(entry).actions : [];
+  }
+
+  actionsMatching(pattern: string): ActionRecord[] {
+    const lower = pattern.toLowerCase();
+    const colon = lower.indexOf(':');
+    const servicePart = colon < 0 ? lower : lower.slice(0, colon);
+    const actionPart = colon < 0 ? '*' : lower.slice(colon + 1);
+    const whole = colon < 0 ? globRegex(lower) : undefined;
+    const actionRegex = globRegex(actionPart);
+    const serviceRegex = globRegex(servicePart);
+    const out: ActionRecord[] = [];
+    const entries = hasWildcard(servicePart) || whole
+      ? [...this.servicesByPrefix.values()]
+      : [this.servicesByPrefix.get(servicePart)].filter((e): e is ServiceEntry => e !== undefined);
+    for (const entry of entries) {
+      const prefix = entry.record.prefix;
+      if (whole) {
+        // No colon: the pattern spans prefix and name together (e.g. `*`).
+        for (const a of this.decoded(entry).actions) if (whole.test(`${prefix}:${a.name.toLowerCase()}`)) out.push(a);
+        continue;
+      }
+      if (!serviceRegex.test(prefix)) continue;
+      for (const a of this.decoded(entry).actions) if (actionRegex.test(a.name.toLowerCase())) out.push(a);
+    }
+    return out;
+  }
+
+  resourceType(service: string, name: string): ResourceTypeRecord | undefined {
+    const entry = this.servicesByPrefix.get(service.toLowerCase());
+    return entry && this.decoded(entry).resourceTypeByName.get(name.toLowerCase());
+  }
+
+  resourceTypesOf(action: string): readonly ActionResourceType[] | undefined {
+    return this.action(action)?.resourceTypes;
+  }
+
+  conditionKey(name: string): ConditionKeyRecord | undefined {
+    const lower = name.toLowerCase();
+    const exact = this.keysByName.get(lower);
+    if (exact) return exact;
+    for (const p of this.keyPatterns) {
+      if (lower.startsWith(p.literalPrefix) && p.regex.test(lower)) return p.record;
+    }
+    return undefined;
+  }
+
+  isGlobalConditionKey(name: string): boolean {
+    return this.conditionKey(name)?.global ?? false;
+  }
+
+  globalConditionKeys(): readonly ConditionKeyRecord[] {
+    return this.globalKeys;
+  }
+
+  servicePrincipal(name: string): ServicePrincipalRecord | undefined {
+    const lower = name.toLowerCase();
+    const exact = this.principalsByName.get(lower);
+    if (exact) return exact;
+    const regional = REGIONAL_PRINCIPAL.exec(lower);
+    const global = regional && this.principalsByName.get(`${regional[1]}.amazonaws.com`);
+    return global ? { ...global, region: regional[2] } : undefined;
+  }
+
+  servicePrincipals(): readonly ServicePrincipalRecord[] {
+    return this.principals;
+  }
+
+  suggest(kind: SuggestionKind, text: string, max = 3): Suggestion[] {
+    const lower = text.toLowerCase();
+    // A wildcard is a deliberate pattern, not a typo.
+    if (kind !== 'servicePrincipal' && hasWildcard(lower)) return [];
+    switch (kind) {
+      case 'service':
+        return this.suggestServices(lower, max);
+      case 'action':
+        return this.suggestActions(lower, max);
+      case 'conditionKey':
+        return this.suggestConditionKeys(text, max);
+      case 'servicePrincipal':
+        return this.suggestServicePrincipals(lower, max);
+    }
+  }
+
+  // --- suggestions -----------------------------------------------------------
+
+  private suggestServices(lower: string, max: number): Suggestion[] {
+    const limit = tolerance(lower.length);
+    const found: Scored[] = [];
+    for (const entry of this.servicesByPrefix.values()) {
+      const prefix = entry.record.prefix;
+      const d = editDistance(lower, prefix, limit);
+      if (d <= limit) found.push({ value: prefix, score: d, distance: d });
+    }
+    return best(found, max);
+  }
+
+  private suggestActions(lower: string, max: number): Suggestion[] {
+    const colon = lower.indexOf(':');
+    if (colon < 0) return [];
+    const serviceText = lower.slice(0, colon);
+    const nameText = lower.slice(colon + 1);
+    const nameLimit = tolerance(nameText.length);
+    const found: Scored[] = [];
+    for (const { value: prefix, distance: serviceDistance } of this.serviceCandidates(serviceText)) {
+      const decoded = this.decoded(this.servicesByPrefix.get(prefix)!);
+      const limit = nameLimit - serviceDistance;
+      if (limit < 0) continue;
+      for (let len = nameText.length - limit; len <= nameText.length + limit; len++) {
+        for (const name of decoded.namesByLength.get(len) ?? []) {
+          const d = editDistance(nameText, name, limit);
+          if (d > limit) continue;
+          const canonical = decoded.byName.get(name)!.fullName;
+          found.push({ value: canonical, score: d + serviceDistance, distance: editDistance(lower, canonical.toLowerCase()) });
+        }
+      }
+    }
+    return best(found, max);
+  }
+
+  private suggestConditionKeys(text: string, max: number): Suggestion[] {
+    const lower = text.toLowerCase();
+    const colon = lower.indexOf(':');
+    if (colon < 0) return [];
+    const prefixText = lower.slice(0, colon);
+    const prefixLimit = tolerance(prefixText.length);
+    const slash = lower.indexOf('/', colon);
+    const found: Scored[] = [];
+    for (const [prefix, names] of this.keyNamesByPrefix) {
+      const prefixDistance = prefix === prefixText ? 0 : editDistance(prefixText, prefix, prefixLimit);
+      if (prefixDistance > prefixLimit) continue;
+      for (const name of names) {
+        const record = this.keysByName.get(name)!;
+        // `aws:PrincipleTag/Team` is compared with `aws:PrincipalTag/` and
+        // suggested as `aws:PrincipalTag/Team`, keeping the user's tag key.
+        const tail = slash >= 0 ? trailingPlaceholder(record) : undefined;
+        const compared = tail === undefined ? lower : lower.slice(0, slash + 1);
+        const candidate = tail === undefined ? name : name.slice(0, tail);
+        const limit = tolerance(compared.length - colon - 1);
+        if (prefixDistance > limit) continue;
+        const d = editDistance(compared, candidate, limit);
+        if (d > limit) continue;
+        const value = tail === undefined ? record.name : record.name.slice(0, tail) + text.slice(slash + 1);
+        found.push({ value, score: d, distance: editDistance(lower, value.toLowerCase()) });
+      }
+    }
+    return best(found, max);
+  }
+
+  private suggestServicePrincipals(lower: string, max: number): Suggestion[] {
+    // Compare the host part and the AWS domain separately so that a wrong
+    // domain (`lambda.amazon.com`) costs one edit, not three.
+    const split = (s: string) => {
+      const m = PRINCIPAL_DOMAIN.exec(s);
+      return m ? [s.slice(0, m.index), m[0]] : [s, ''];
+    };
+    const [host, domain] = split(lower);
+    const limit = tolerance(domain ? host.length : lower.length);
+    const found: Scored[] = [];
+    for (const p of this.principals) {
+      const [candidateHost, candidateDomain] = split(p.name.toLowerCase());
+      let d: number;
+      if (domain) {
+        d = editDistance(host, candidateHost, limit) + (domain === candidateDomain ? 0 : 1);
+      } else {
+        d = editDistance(lower, p.name.toLowerCase(), tolerance(lower.length));
+      }
+      if (d <= limit) found.push({ value: p.name, score: d, distance: editDistance(lower, p.name.toLowerCase()) });
+    }
+    return best(found, max);
+  }
+
+  private serviceCandidates(serviceText: string): Suggestion[] {
+    if (this.servicesByPrefix.has(serviceText)) return [{ value: serviceText, distance: 0 }];
+    return this.suggestServices(serviceText, 3);
+  }
+
+  // --- decoding --------------------------------------------------------------
+
+  private decodeKey(row: KeyRow, types: ConditionKeyType[]): ConditionKeyRecord {
+    const [name, typeIdx, description, flags = 0, category] = row;
+    const type = types[typeIdx]!;
+    const global = (flags & KEY_GLOBAL) !== 0;
+    const service = name.slice(0, name.indexOf(':'));
+    const multivalued = type.startsWith('ArrayOf');
+    let docsUrl = GLOBAL_KEYS_DOC;
+    if (global && service === 'aws') {
+      docsUrl = `${GLOBAL_KEYS_DOC}#condition-keys-${name.slice(4).replace(PLACEHOLDER, '').replace(/\/$/, '').toLowerCase()}`;
+    } else if (!global) {
+      docsUrl = this.serviceDocsAnchor(service, 'policy-keys') ?? `${SAR}reference_policies_actions-resources-contextkeys.html`;
+    }
+    return {
+      name,
+      service,
+      type,
+      baseType: (multivalued ? type.slice('ArrayOf'.length) : type) as ConditionKeyBaseType,
+      multivalued,
+      global,
+      ...(category ? { category: category as GlobalConditionKeyCategory } : {}),
+      pattern: (flags & KEY_PATTERN) !== 0,
+      description,
+      docsUrl,
+    };
+  }
+
+  private serviceDocsAnchor(prefix: string, anchor: string): string | undefined {
+    const slug = this.servicesByPrefix.get(prefix)?.row[2];
+    return slug ? `${SAR}list_${slug}.html#${slug}-${anchor}` : undefined;
+  }
+
+  private decoded(entry: ServiceEntry): DecodedService {
+    if (entry.decoded) return entry.decoded;
+    const [prefix, , slug, actionRows, resourceTypeRows] = entry.row;
+    const keyNames = (idx: number[] | undefined) => (idx ?? []).map((i) => this.keys[i]!.name);
+    const resourceTypes = resourceTypeRows.map(
+      ([name, arn, keys]): ResourceTypeRecord => ({ service: prefix, name, arnFormats: [arn], conditionKeys: keyNames(keys) }),
+    );
+    const actionsUrl = `${SAR}list_${slug}.html#${slug}-actions-as-permissions`;
+    const byName = new Map<string, ActionRecord>();
+    const namesByLength = new Map<number, string[]>();
+    const actions = actionRows.map(([name, level, description, refs, keys]): ActionRecord => {
+      const record: ActionRecord = {
+        service: prefix,
+        name,
+        fullName: `${prefix}:${name}`,
+        accessLevel: this.accessLevels[level]!,
+        description: description.startsWith('^') ? GRANTS + description.slice(1) : description,
+        resourceTypes: (refs ?? []).map((ref) => {
+          const [packed, rtKeys] = typeof ref === 'number' ? [ref, undefined] : ref;
+          const resourceType = resourceTypes[packed >> 1]!;
+          return { name: resourceType.name, required: (packed & 1) === 1, conditionKeys: keyNames(rtKeys), resourceType };
+        }),
+        conditionKeys: keyNames(keys),
+        docsUrl: actionsUrl,
+      };
+      const lower = name.toLowerCase();
+      byName.set(lower, record);
+      let bucket = namesByLength.get(lower.length);
+      if (!bucket) namesByLength.set(lower.length, (bucket = []));
+      bucket.push(lower);
+      return record;
+    });
+    entry.decoded = {
+      actions,
+      byName,
+      resourceTypes,
+      resourceTypeByName: new Map(resourceTypes.map((r) => [r.name.toLowerCase(), r])),
+      namesByLength,
+    };
+    return entry.decoded;
+  }
+}
+
+interface Scored {
+  readonly value: string;
+  /** Ranking distance (may discount parts of the text, e.g. a principal's domain). */
+  readonly score: number;
+  readonly distance: number;
+}
+
+function best(found: Scored[], max: number): Suggestion[] {
+  const seen = new Set<string>();
+  return found
+    .sort((a, b) => a.score - b.score || a.distance - b.distance || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+    .filter((s) => !seen.has(s.value) && seen.add(s.value))
+    .slice(0, max)
+    .map(({ value, distance }) => ({ value, distance }));
+}
+
+/** How many edits a typo of this length may plausibly contain. */
+function tolerance(length: number): number {
+  return length <= 4 ? 1 : length <= 10 ? 2 : 3;
+}
+
+function hasWildcard(s: string): boolean {
+  return s.includes('*') || s.includes('?');
+}
+
+function globRegex(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 's');
+}
+
+/** Offset of a placeholder that ends the key name after a `/`, e.g. the `${TagKey}` in `aws:RequestTag/${TagKey}`. */
+function trailingPlaceholder(record: ConditionKeyRecord): number | undefined {
+  if (!record.pattern) return undefined;
+  const m = /\/(?:\$\{[^}]+\}|<[^>]+>)$/.exec(record.name);
+  return m ? m.index + 1 : undefined;
+}
