@@ -10,6 +10,7 @@ const generated = join(root, 'server/src/iam/generated');
 const generator = join(root, 'scripts/gen-iam-catalog.mjs');
 
 if (existsSync(generator)) execFileSync(process.execPath, [generator], { stdio: 'inherit', cwd: root });
+execFileSync(process.execPath, [join(root, 'scripts/gen-rule-index.mjs')], { stdio: 'inherit', cwd: root });
 
 const common = {
   bundle: true,

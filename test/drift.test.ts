@@ -16,6 +16,12 @@ function ruleFiles(dir = RULES_DIR): string[] {
   );
 }
 
+test('the rule index is generated from the rule files (node scripts/gen-rule-index.mjs)', async () => {
+  // @ts-expect-error: a plain ESM script without type declarations
+  const { renderRuleIndex } = (await import('../scripts/gen-rule-index.mjs')) as { renderRuleIndex: () => string };
+  assert.equal(readFileSync(join(RULES_DIR, 'index.ts'), 'utf8'), renderRuleIndex());
+});
+
 test('every rule file is registered, and its path is its id', () => {
   const files = ruleFiles().map((f) => f.replace(/\.ts$/, '')).sort();
   assert.deepEqual(rules.map((r) => r.meta.id).sort(), files);
