@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { renderDocs } from '../scripts/gen-docs';
+import { accessAnalyzerChecks, notCoveredReasons, renderDocs } from '../scripts/gen-docs';
 import { applyFixes } from '../server/src/engine/fix';
 import { lint } from '../server/src/engine/lint';
 import { rules } from '../server/src/rules';
@@ -76,4 +76,20 @@ test('generated rule docs are up to date (npm run docs)', () => {
     assert.ok(existsSync(file), `${path} exists: run npm run docs`);
     assert.equal(readFileSync(file, 'utf8'), content, `${path} is current: run npm run docs`);
   }
+});
+
+test('every Access Analyzer code a rule names exists, and every ERROR / SECURITY_WARNING check is covered or explained', () => {
+  const checks = accessAnalyzerChecks();
+  assert.equal(checks.size, 153);
+  const covered = new Set(rules.flatMap((r) => r.meta.accessAnalyzer ?? []));
+  for (const code of covered) assert.ok(checks.has(code), `unknown Access Analyzer code ${code}`);
+  const reasons = notCoveredReasons();
+  for (const code of Object.keys(reasons)) {
+    assert.ok(checks.has(code), `reason for unknown code ${code}`);
+    assert.ok(!covered.has(code), `${code} is covered by a rule but also explained as not covered`);
+  }
+  const unexplained = [...checks.values()]
+    .filter((c) => (c.findingType === 'ERROR' || c.findingType === 'SECURITY_WARNING') && !covered.has(c.issueCode) && !reasons[c.issueCode])
+    .map((c) => c.issueCode);
+  assert.deepEqual(unexplained, []);
 });

@@ -1,0 +1,321 @@
+import type { EvalStatement } from '../iam/evaluator';
+import { managedPolicy } from '../iam/managed-policies';
+import { parseJson } from '../parse/json';
+import { child, scalarText, type Node } from '../parse/tree';
+import { alternatives, elementValues, policyView, samPolicyEntries, type PolicyView } from './policy';
+import { expandPolicyTemplate } from './sam-policy-templates';
+import { evalStatements } from './statement';
+import { prop, type ResourceView, type TemplateView } from './template';
+import { stringValues } from './values';
+
+/**
+ * What a role can do, as IAM would evaluate it: its inline policies, the template's policies attached to it, and
+ * the AWS managed policies it names (their documents extracted at build time).
+ */
+export interface RolePermissions {
+  statements: EvalStatement[];
+  /**
+   * False when some attached policy could not be read (an ARN from a parameter or an import, a customer managed
+   * policy outside the template, a managed policy not in the extract): then a permission that seems missing may
+   * still be granted, and rules must not say it is missing.
+   */
+  complete: boolean;
+  /** What could not be read, for messages and hover. */
+  unreadable: string[];
+  /** AWS managed policies attached, by name. */
+  managedPolicies: string[];
+}
+
+export type RoleOrigin = 'template' | 'sam-function' | 'sam-capacity-provider';
+
+export interface RoleModel {
+  /** The role's logical id: the `AWS::IAM::Role`, or `<Function>Role` / `<CapacityProvider>OperatorRole` that SAM generates. */
+  id: string;
+  origin: RoleOrigin;
+  /** The `AWS::IAM::Role` resource, or the SAM resource that generates the role. */
+  resource: ResourceView;
+  /** Trust policies written in the template (none for SAM's default trust). */
+  trustPolicies: PolicyView[];
+  /** The trust policy IAM would evaluate (SAM's default when the template writes none). */
+  trust: EvalStatement[];
+  readonly permissions: RolePermissions;
+}
+
+/** Where a function or capacity provider gets its role. */
+export type RoleReference =
+  | { kind: 'role'; role: RoleModel; node?: Node }
+  /** A parameter, an import, a literal ARN, a role of another stack: not judged (no false positives). */
+  | { kind: 'external'; node: Node }
+  | { kind: 'none' };
+
+const LAMBDA_TRUST: EvalStatement = { effect: 'Allow', principal: { Service: ['lambda.amazonaws.com'] }, action: ['sts:AssumeRole'] };
+const PULL_EVENT_POLICIES: Record<string, string> = {
+  SQS: 'AWSLambdaSQSQueueExecutionRole',
+  Kinesis: 'AWSLambdaKinesisExecutionRole',
+  DynamoDB: 'AWSLambdaDynamoDBExecutionRole',
+  MSK: 'AWSLambdaMSKExecutionRole',
+};
+/** Pull events whose generated policies SAM writes inline; not modelled, so such roles count as incomplete. */
+const INLINE_POLL_EVENTS = new Set(['MQ', 'SelfManagedKafka', 'DocumentDB']);
+
+const cache = new WeakMap<TemplateView, TemplateRoles>();
+
+export function templateRoles(template: TemplateView): TemplateRoles {
+  let roles = cache.get(template);
+  if (!roles) cache.set(template, (roles = new TemplateRoles(template)));
+  return roles;
+}
+
+const managedViews = new Map<string, PolicyView[]>();
+
+/** An AWS managed policy's document as policy views (parsed once per process: the documents never change). */
+export function managedPolicyViews(nameOrArn: string): PolicyView[] | undefined {
+  const record = managedPolicy(nameOrArn.replace(/\$\{AWS::Partition\}/g, 'aws'));
+  if (!record) return undefined;
+  let views = managedViews.get(record.name);
+  if (!views) managedViews.set(record.name, (views = policyView(parseJson(JSON.stringify(record.document)).root, 'identity', 'managed')));
+  return views;
+}
+
+export class TemplateRoles {
+  private readonly models = new Map<string, RoleModel>();
+
+  constructor(private readonly template: TemplateView) {}
+
+  /** The role an `AWS::Lambda::Function` or `AWS::Serverless::Function` executes with. */
+  functionRole(fn: ResourceView): RoleReference {
+    const role = prop(fn, 'Role');
+    if (role !== undefined) return this.reference(role);
+    if (fn.type === 'AWS::Serverless::Function') return { kind: 'role', role: this.generated(fn, 'sam-function') };
+    return { kind: 'none' };
+  }
+
+  /** The operator role of a capacity provider (CFN `PermissionsConfig.CapacityProviderOperatorRoleArn`, SAM `OperatorRole`). */
+  operatorRole(cp: ResourceView): RoleReference {
+    if (cp.type === 'AWS::Serverless::CapacityProvider') {
+      const role = prop(cp, 'OperatorRole') ?? this.global('CapacityProvider', 'OperatorRole');
+      return role !== undefined ? this.reference(role) : { kind: 'role', role: this.generated(cp, 'sam-capacity-provider') };
+    }
+    const role = child(prop(cp, 'PermissionsConfig'), 'CapacityProviderOperatorRoleArn');
+    return role !== undefined ? this.reference(role) : { kind: 'none' };
+  }
+
+  /** A value that should name a role: `!GetAtt R.Arn`, `!Ref R`, `!Sub …${R}…`, `!Join` parts. */
+  reference(node: Node): RoleReference {
+    const ids = new Set(referencedIds(node));
+    const roles = [...ids].map((id) => this.template.resource(id)).filter((r): r is ResourceView => r?.type === 'AWS::IAM::Role');
+    if (roles.length === 1) return { kind: 'role', role: this.templateRole(roles[0]), node };
+    return { kind: 'external', node };
+  }
+
+  /** The functions (CFN and SAM) whose execution role is this role. */
+  functionsUsing(role: RoleModel): ResourceView[] {
+    return this.template.resourcesOfType('AWS::Lambda::Function', 'AWS::Serverless::Function').filter((fn) => {
+      const r = this.functionRole(fn);
+      return r.kind === 'role' && r.role === role;
+    });
+  }
+
+  templateRole(resource: ResourceView): RoleModel {
+    const hit = this.models.get(resource.id);
+    if (hit) return hit;
+    const trustPolicies = policyView(prop(resource, 'AssumeRolePolicyDocument'), 'trust', 'role-trust', resource);
+    const template = this.template;
+    let permissions: RolePermissions | undefined;
+    const model: RoleModel = {
+      id: resource.id,
+      origin: 'template',
+      resource,
+      trustPolicies,
+      trust: evalStatements(trustPolicies),
+      get permissions() {
+        return (permissions ??= templateRolePermissions(this.resource, template));
+      },
+    };
+    this.models.set(resource.id, model);
+    return model;
+  }
+
+  private generated(resource: ResourceView, origin: 'sam-function' | 'sam-capacity-provider'): RoleModel {
+    const id = `${resource.id}${origin === 'sam-function' ? 'Role' : 'OperatorRole'}`;
+    const hit = this.models.get(id);
+    if (hit) return hit;
+    const written = origin === 'sam-function' ? (prop(resource, 'AssumeRolePolicyDocument') ?? this.global('Function', 'AssumeRolePolicyDocument')) : undefined;
+    const trustPolicies = policyView(written, 'trust', 'role-trust', resource);
+    let permissions: RolePermissions | undefined;
+    const self = this;
+    const model: RoleModel = {
+      id,
+      origin,
+      resource,
+      trustPolicies,
+      trust: written ? evalStatements(trustPolicies) : [LAMBDA_TRUST],
+      get permissions() {
+        return (permissions ??= origin === 'sam-function' ? self.samFunctionPermissions(resource) : managedOnly(['AWSLambdaManagedEC2ResourceOperator']));
+      },
+    };
+    this.models.set(id, model);
+    return model;
+  }
+
+  /** A SAM property, or its `Globals` value (SAM merges Globals into every resource of the type). */
+  samProp(resource: ResourceView, name: string): Node | undefined {
+    const type = resource.type === 'AWS::Serverless::Function' ? 'Function' : resource.type === 'AWS::Serverless::CapacityProvider' ? 'CapacityProvider' : undefined;
+    return prop(resource, name) ?? (type ? this.global(type, name) : undefined);
+  }
+
+  private global(type: string, name: string): Node | undefined {
+    return child(child(child(this.template.root, 'Globals'), type), name);
+  }
+
+  /** samtranslator `SamFunction._construct_role` (domain.md §2.3). */
+  private samFunctionPermissions(fn: ResourceView): RolePermissions {
+    const acc = new PermissionsBuilder();
+    acc.managed(this.samProp(fn, 'DurableConfig') !== undefined ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole');
+    const tracing = scalarText(this.samProp(fn, 'Tracing'));
+    if (this.samProp(fn, 'Tracing') !== undefined && tracing !== 'Disabled') acc.managed('AWSXrayWriteOnlyAccess');
+    if (this.samProp(fn, 'VpcConfig') !== undefined) acc.managed('AWSLambdaVPCAccessExecutionRole');
+    const events = prop(fn, 'Events');
+    if (events?.type === 'object') {
+      for (const e of events.properties) {
+        const type = scalarText(child(e.value, 'Type')) ?? '';
+        if (PULL_EVENT_POLICIES[type]) acc.managed(PULL_EVENT_POLICIES[type]);
+        else if (INLINE_POLL_EVENTS.has(type)) acc.unreadable(`the policy SAM generates for the ${type} event ${e.key}`);
+      }
+    }
+    const dlq = this.samProp(fn, 'DeadLetterQueue');
+    if (dlq) {
+      const type = scalarText(child(dlq, 'Type'));
+      const action = type === 'SNS' ? 'sns:Publish' : 'sqs:SendMessage';
+      acc.statement({ effect: 'Allow', action: [action], resource: stringValues(child(dlq, 'TargetArn')).map((v) => v.text) });
+    }
+    const destinations = child(this.samProp(fn, 'EventInvokeConfig'), 'DestinationConfig');
+    for (const outcome of ['OnSuccess', 'OnFailure']) {
+      const d = child(destinations, outcome);
+      if (!d) continue;
+      const type = scalarText(child(d, 'Type'));
+      const target = stringValues(child(d, 'Destination')).map((v) => v.text);
+      const actions: Record<string, string[]> = { SQS: ['sqs:SendMessage'], SNS: ['sns:Publish'], EventBridge: ['events:PutEvents'], Lambda: ['lambda:InvokeFunction'], S3: ['s3:PutObject', 's3:ListBucket'] };
+      if (type && actions[type]) acc.statement({ effect: 'Allow', action: actions[type], resource: target.length ? target.flatMap((t) => (type === 'S3' ? [t, `${t}/*`] : [t])) : ['*'] });
+    }
+    for (const entry of samPolicyEntries(fn)) {
+      if (entry.kind === 'inline') acc.views(policyView(entry.node, 'identity', 'sam-inline', fn));
+      else if (entry.kind === 'template' && entry.node.type === 'object') {
+        const [p] = entry.node.properties;
+        const views = expandPolicyTemplate(p.key, p.value);
+        if (views.length) acc.views(views);
+        else acc.unreadable(`the unknown SAM policy template ${p.key}`);
+      } else for (const v of stringValues(entry.node)) acc.managedArn(v.text, this.template);
+    }
+    return acc.build();
+  }
+}
+
+function managedOnly(names: string[]): RolePermissions {
+  const acc = new PermissionsBuilder();
+  for (const n of names) acc.managed(n);
+  return acc.build();
+}
+
+function templateRolePermissions(role: ResourceView, template: TemplateView): RolePermissions {
+  const acc = new PermissionsBuilder();
+  for (const p of elementValues(prop(role, 'Policies'))) acc.views(policyView(child(p, 'PolicyDocument'), 'identity', 'role-inline', role));
+  for (const arn of elementValues(prop(role, 'ManagedPolicyArns'))) {
+    const target = referencedManagedPolicy(arn, template);
+    if (target) acc.views(policyView(prop(target, 'PolicyDocument'), 'identity', 'managed', target));
+    else for (const v of stringValues(arn)) acc.managedArn(v.text, template);
+  }
+  for (const r of template.resourcesOfType('AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy')) {
+    const targets = r.type === 'AWS::IAM::RolePolicy' ? [prop(r, 'RoleName')] : elementValues(prop(r, 'Roles'));
+    if (targets.some((t) => t !== undefined && namesRole(t, role))) acc.views(policyView(prop(r, 'PolicyDocument'), 'identity', r.type === 'AWS::IAM::ManagedPolicy' ? 'managed' : 'role-inline', r));
+  }
+  return acc.build();
+}
+
+/** `Roles: [!Ref R]` or the role's literal `RoleName`. */
+function namesRole(node: Node, role: ResourceView): boolean {
+  if (referencedIds(node).includes(role.id)) return true;
+  const name = scalarText(prop(role, 'RoleName'));
+  return name !== undefined && scalarText(node) === name;
+}
+
+function referencedManagedPolicy(node: Node, template: TemplateView): ResourceView | undefined {
+  const ids = referencedIds(node).map((id) => template.resource(id)).filter((r) => r?.type === 'AWS::IAM::ManagedPolicy');
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+class PermissionsBuilder {
+  private readonly statements: EvalStatement[] = [];
+  private readonly names: string[] = [];
+  private readonly missing: string[] = [];
+
+  managed(name: string): void {
+    const views = managedPolicyViews(name);
+    if (views) {
+      this.names.push(name);
+      this.views(views);
+    } else this.missing.push(`the managed policy ${name}`);
+  }
+
+  /** A managed policy ARN or SAM managed policy name, as the template resolves it. */
+  managedArn(text: string, template: TemplateView): void {
+    const m = /^arn:(?:aws[a-z-]*|\$\{AWS::Partition\}):iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(text);
+    if (m || /^[A-Za-z0-9+=,.@_-]+$/.test(text)) {
+      const views = managedPolicyViews(text);
+      if (views) {
+        this.names.push(text.slice(text.lastIndexOf('/') + 1));
+        this.views(views);
+        return;
+      }
+    }
+    const ref = /^\$\{([A-Za-z0-9]+)\}$/.exec(text);
+    const target = ref ? template.resource(ref[1]) : undefined;
+    if (target?.type === 'AWS::IAM::ManagedPolicy') {
+      this.views(policyView(prop(target, 'PolicyDocument'), 'identity', 'managed', target));
+      return;
+    }
+    this.missing.push(`the policy ${text}`);
+  }
+
+  views(views: PolicyView[]): void {
+    this.statements.push(...evalStatements(views));
+  }
+
+  statement(s: EvalStatement): void {
+    this.statements.push(s);
+  }
+
+  unreadable(what: string): void {
+    this.missing.push(what);
+  }
+
+  build(): RolePermissions {
+    return { statements: this.statements, complete: this.missing.length === 0, unreadable: this.missing, managedPolicies: this.names };
+  }
+}
+
+/** Logical ids a value refers to: `Ref`, `GetAtt`, and `${X}` / `${X.Attr}` inside `Sub`, through any nesting. */
+export function referencedIds(node: Node | undefined): string[] {
+  const out: string[] = [];
+  const visit = (n: Node | undefined): void => {
+    if (!n) return;
+    if (n.type === 'array') n.items.forEach(visit);
+    else if (n.type === 'object') n.properties.forEach((p) => visit(p.value));
+    else if (n.type === 'intrinsic') {
+      if (n.fn === 'Ref') {
+        const id = scalarText(n.argument);
+        if (id && !id.startsWith('AWS::')) out.push(id);
+      } else if (n.fn === 'Fn::GetAtt') {
+        const first = n.argument.type === 'array' ? scalarText(n.argument.items[0]) : scalarText(n.argument)?.split('.')[0];
+        if (first) out.push(first);
+      } else if (n.fn === 'Fn::Sub') {
+        const [text, vars] = n.argument.type === 'array' ? [n.argument.items[0], n.argument.items[1]] : [n.argument, undefined];
+        const local = new Set(vars?.type === 'object' ? vars.properties.map((p) => p.key) : []);
+        for (const m of (scalarText(text) ?? '').matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g)) if (!local.has(m[1])) out.push(m[1]);
+        if (vars) visit(vars);
+      } else visit(n.argument);
+    }
+  };
+  alternatives(node).forEach(visit);
+  return out;
+}
