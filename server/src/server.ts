@@ -10,6 +10,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, type LintResult } from './engine/lint';
+import { complete } from './features/completion';
+import { hover } from './features/hover';
+import { mightBePolicyOrTemplate } from './model/detect';
+import { toCompletionItem } from './lsp/completion';
 import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { ruleDocsHref } from './lsp/rule-docs';
@@ -40,6 +44,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      completionProvider: { triggerCharacters: ['"', ':', ' ', '-', "'"] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'lambda-iam-lint' },
   };
@@ -143,6 +149,29 @@ connection.onCodeAction(async (params) => {
     relint: (text) => lint({ name: document.uri, text, languageId: document.languageId, config: config.config, policyKind: config.policyKind }),
     docsHref: ruleDocsHref,
   });
+});
+
+connection.onCompletion(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const text = document.getText();
+  if (!mightBePolicyOrTemplate(text)) return [];
+  const config = await configOf(document.uri);
+  const result = lintVersion(document, config);
+  const format = result.doc?.format ?? (document.languageId === 'yaml' ? 'yaml' : 'json');
+  const candidates = complete(result.doc, text, document.offsetAt(params.position), format);
+  return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, result.lines)) };
+});
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const config = await configOf(document.uri);
+  const result = lintVersion(document, config);
+  if (!result.doc || result.doc.kind.kind === 'none') return null;
+  const found = hover(result.doc, document.offsetAt(params.position));
+  if (!found) return null;
+  return { contents: { kind: 'markdown', value: found.contents }, range: { start: result.lines.positionAt(found.range.start), end: result.lines.positionAt(found.range.end) } };
 });
 
 documents.listen(connection);

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver';
+import { startServer, type TestClient } from './lsp-client';
+
+let client: TestClient;
+before(async () => {
+  client = await startServer();
+});
+after(async () => {
+  await client.stop();
+});
+
+let counter = 0;
+/** Open `marked` (with `|` at the cursor) and ask for completion there. */
+async function completeAt(ext: 'json' | 'yaml', marked: string): Promise<CompletionItem[]> {
+  const uri = `file:///work/completion-${++counter}.${ext}`;
+  const offset = marked.indexOf('|');
+  const text = marked.replace('|', '');
+  client.open(uri, ext, text);
+  await client.diagnostics(uri, 1);
+  const before = text.slice(0, offset).split('\n');
+  const position = { line: before.length - 1, character: before[before.length - 1].length };
+  const result = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as CompletionList | CompletionItem[];
+  return Array.isArray(result) ? result : result.items;
+}
+
+async function hoverAt(ext: 'json' | 'yaml', marked: string): Promise<string | undefined> {
+  const uri = `file:///work/hover-${++counter}.${ext}`;
+  const offset = marked.indexOf('|');
+  const text = marked.replace('|', '');
+  client.open(uri, ext, text);
+  await client.diagnostics(uri, 1);
+  const before = text.slice(0, offset).split('\n');
+  const position = { line: before.length - 1, character: before[before.length - 1].length };
+  const h = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover | null;
+  return h ? (h.contents as MarkupContent).value : undefined;
+}
+
+const item = (items: CompletionItem[], label: string) => items.find((i) => i.label === label);
+const edit = (i: CompletionItem | undefined) => (i?.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : undefined);
+
+test('JSON: actions of the typed service, inserted inside the quotes', async () => {
+  const items = await completeAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "lambda:Pass|", "Resource": "*"}]}');
+  const pass = item(items, 'lambda:PassCapacityProvider');
+  assert.ok(pass, 'lambda:PassCapacityProvider offered');
+  assert.equal(edit(pass), 'lambda:PassCapacityProvider');
+  assert.ok(item(items, 'lambda:*'));
+  assert.ok(items.every((i) => i.label.startsWith('lambda:')));
+});
+
+test('JSON: a service prefix first, then its actions', async () => {
+  const items = await completeAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynam|"}]}');
+  assert.ok(item(items, 'dynamodb:'));
+  assert.equal(item(items, 'dynamodb:')?.command?.command, 'editor.action.triggerSuggest');
+});
+
+test('JSON: Effect values, statement elements, condition operators and keys, principals, ARN skeletons', async () => {
+  assert.deepEqual((await completeAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "|"}]}')).map((i) => i.label), ['Allow', 'Deny']);
+  const elements = (await completeAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "|"}]}')).map((i) => i.label);
+  assert.ok(elements.includes('Action') && elements.includes('Condition') && !elements.includes('Effect'));
+  const ops = await completeAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"|"}}]}');
+  assert.ok(item(ops, 'StringEquals') && item(ops, 'ArnLike') && item(ops, 'ForAnyValue:StringLike') && item(ops, 'BoolIfExists'));
+  const keys = await completeAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*", "Condition": {"StringEquals": {"|"}}}]}');
+  assert.ok(item(keys, 'aws:SourceAccount'), 'global keys');
+  assert.ok(keys.some((k) => k.label.startsWith('lambda:')), 'the statement\'s service keys');
+  const principals = await completeAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lamb|"}, "Action": "sts:AssumeRole"}]}');
+  assert.ok(item(principals, 'lambda.amazonaws.com'));
+  const arns = await completeAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "lambda:PassCapacityProvider", "Resource": "|"}]}');
+  const skeleton = arns.find((i) => i.label.includes('capacity-provider'));
+  assert.equal(edit(skeleton), 'arn:${1:aws}:lambda:${2:us-east-1}:${3:123456789012}:capacity-provider:${4:CapacityProviderName}');
+  assert.equal(skeleton?.insertTextFormat, 2);
+});
+
+test('YAML template: plain scalars, keys with a colon, SAM policy templates with their parameters', async () => {
+  const actions = await completeAt('yaml', 'Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetOb|\n');
+  assert.equal(edit(item(actions, 's3:GetObject')), 's3:GetObject');
+  assert.equal(edit(item(actions, 's3:*')), 's3:*');
+  const star = await completeAt('yaml', 'Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: |\n');
+  assert.equal(edit(item(star, '*')), "'*'", 'a YAML scalar that would be an alias is quoted');
+  const elements = await completeAt('yaml', 'Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Act|\n');
+  assert.equal(edit(item(elements, 'Action')), 'Action: ');
+  const templates = await completeAt('yaml', 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - SQSPoll|\n');
+  assert.equal(edit(item(templates, 'SQSPollerPolicy')), 'SQSPollerPolicy:\n    QueueName: ${1:QueueName}');
+  assert.equal(edit(item(templates, 'AMIDescribePolicy')), 'AMIDescribePolicy: {}');
+  const params = await completeAt('yaml', 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - DynamoDBCrudPolicy:\n            Tab|\n');
+  assert.deepEqual(params.map((i) => i.label), ['TableName']);
+});
+
+test('no completion in documents that are not policies or templates', async () => {
+  assert.deepEqual(await completeAt('json', '{"name": "x", "scripts": {"|"}}'), []);
+});
+
+test('hover: an action, a condition key, a service principal, a managed policy, a SAM template, effective permissions', async () => {
+  const action = await hoverAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "lambda:PassCap|acityProvider", "Resource": "*"}]}');
+  assert.match(action!, /\*\*lambda:PassCapacityProvider\*\* · /);
+  assert.match(action!, /capacity-provider/);
+  assert.match(action!, /Service Authorization Reference/);
+  const key = await hoverAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ArnLike": {"aws:Sou|rceArn": "arn:aws:s3:::b"}}}]}');
+  assert.match(key!, /\*\*aws:SourceArn\*\* · ARN · single-valued/);
+  const principal = await hoverAt('json', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazon|aws.com"}, "Action": "sts:AssumeRole"}]}');
+  assert.match(principal!, /AWS service principal/);
+  const yaml = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Orders|Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n      CodeUri: src/\n      Policies:\n        - DynamoDBReadPolicy:\n            TableName: orders\n        - AWSLambdaBasicExecutionRole\n';
+  const permissions = await hoverAt('yaml', yaml);
+  assert.match(permissions!, /runs as `OrdersFnRole` \(generated by SAM\)/);
+  assert.match(permissions!, /\| dynamodb \| .*\|/);
+  assert.match(permissions!, /\| logs \| /);
+  const template = await hoverAt('yaml', yaml.replace('Orders|Fn', 'OrdersFn').replace('DynamoDBReadPolicy', 'DynamoDB|ReadPolicy'));
+  assert.match(template!, /SAM policy template/);
+  const managed = await hoverAt('yaml', yaml.replace('Orders|Fn', 'OrdersFn').replace('- AWSLambdaBasicExecutionRole', '- AWSLambdaBasic|ExecutionRole'));
+  assert.match(managed!, /AWS managed policy/);
+  assert.match(managed!, /logs:PutLogEvents/);
+});
