@@ -4,6 +4,7 @@ import { fixToFixedPoint } from '../engine/fix';
 import { LineIndex } from '../engine/line-index';
 import type { LintResult } from '../engine/lint';
 import type { Fix } from '../engine/rule';
+import { ruleIds } from '../rules';
 import { SOURCE, toLspRange, type DiagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.lambdaIamLint`;
@@ -26,8 +27,9 @@ export function codeActions({ params, document, result, relint, docsHref }: Code
   const uri = document.uri;
 
   if (wants(CodeActionKind.QuickFix)) {
-    for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
+    for (const diagnostic of params.context.diagnostics ?? []) {
+      // Clients send back what they kept of our diagnostics, which may be little (Neovim 0.7: no data, no code).
+      if (!diagnostic?.range || typeof diagnostic.code !== 'string' || (diagnostic.source !== undefined && diagnostic.source !== SOURCE) || !ruleIds.has(diagnostic.code)) continue;
       const ruleId = diagnostic.code;
       for (const fix of fixesOf(diagnostic, document, result)) {
         actions.push({
@@ -54,7 +56,7 @@ export function codeActions({ params, document, result, relint, docsHref }: Code
   // when there is more than one thing to fix: not computed on every cursor move.
   const safeFixable = result.findings.filter((f) => f.fixes.some((x) => x.safe)).length;
   const explicit = only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`)) ?? false;
-  const inMenu = !only && safeFixable > 1 && params.context.diagnostics.some((d) => d.source === SOURCE);
+  const inMenu = !only && safeFixable > 1 && (params.context.diagnostics ?? []).some((d) => d?.source === SOURCE);
   if ((explicit && safeFixable > 0) || inMenu) {
     const edit = fixAllEdit(document.getText(), relint);
     if (edit) actions.push({ title: 'Fix all lambda-iam-lint problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
