@@ -1,5 +1,8 @@
 import {
+  CancellationToken,
   CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -137,10 +140,21 @@ function revalidateAll(): void {
 connection.onDidChangeConfiguration(() => revalidateAll());
 connection.onDidChangeWatchedFiles(() => revalidateAll());
 
-connection.onCodeAction(async (params) => {
+/**
+ * A request the client cancelled before we got to it is answered as cancelled, not computed. One turn of the event
+ * loop first lets a `$/cancelRequest` already on the wire be read.
+ */
+async function cancelled(token: CancellationToken): Promise<ResponseError<void> | undefined> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled') : undefined;
+}
+
+connection.onCodeAction(async (params, token) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const config = await configOf(document.uri);
+  const stop = await cancelled(token);
+  if (stop) return stop;
   const result = lintVersion(document, config);
   return codeActions({
     params,
@@ -151,22 +165,26 @@ connection.onCodeAction(async (params) => {
   });
 });
 
-connection.onCompletion(async (params) => {
+connection.onCompletion(async (params, token) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const text = document.getText();
   if (!mightBePolicyOrTemplate(text)) return [];
   const config = await configOf(document.uri);
+  const stop = await cancelled(token);
+  if (stop) return stop;
   const result = lintVersion(document, config);
   const format = result.doc?.format ?? (document.languageId === 'yaml' ? 'yaml' : 'json');
   const candidates = complete(result.doc, text, document.offsetAt(params.position), format);
   return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, result.lines)) };
 });
 
-connection.onHover(async (params) => {
+connection.onHover(async (params, token) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const config = await configOf(document.uri);
+  const stop = await cancelled(token);
+  if (stop) return stop;
   const result = lintVersion(document, config);
   if (!result.doc || result.doc.kind.kind === 'none') return null;
   const found = hover(result.doc, document.offsetAt(params.position));

@@ -23,7 +23,7 @@ export interface TestClient {
 }
 
 /** Spawns `node dist/server.js --stdio` and speaks LSP to it, as any editor would. */
-export async function startServer(settings: Record<string, unknown> = {}): Promise<TestClient> {
+export async function startServer(settings: Record<string, unknown> = {}, workspaceFolder?: string): Promise<TestClient> {
   assert.ok(existsSync(SERVER), 'dist/server.js exists (npm run build)');
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const reader = new StreamMessageReader(child.stdout);
@@ -93,8 +93,8 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
-    workspaceFolders: null,
+    rootUri: workspaceFolder ?? null,
+    workspaceFolders: workspaceFolder ? [{ uri: workspaceFolder, name: 'workspace' }] : null,
     capabilities: {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
       textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true }, codeAction: { dataSupport: true } },

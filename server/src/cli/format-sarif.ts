@@ -25,7 +25,7 @@ export function formatSarif(findings: readonly FileFinding[], rules: readonly Ru
               helpUri: ruleDocsUrl(r.meta.id),
               help: { text: `${r.meta.summary.replace(/`/g, '')}. See ${ruleDocsUrl(r.meta.id)}`, markdown: `${r.meta.description}\n\n[Documentation](${ruleDocsUrl(r.meta.id)})` },
               defaultConfiguration: { level: levels[r.meta.severity] },
-              properties: { tags: ['security', 'iam', r.meta.id.split('/')[0]] },
+              properties: { tags: [...new Set(['security', 'iam', r.meta.id.split('/')[0]])] },
             })),
           },
         },

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { version } from '../../../package.json';
 import { configuredPolicyKind, defaultConfig, mergeConfig, type LintConfig } from '../engine/config';
 import { findConfigFile, loadConfigFile, type ConfigFile } from '../engine/config-file';
@@ -120,7 +120,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   const warned = new Set<string>();
   const configFor = (file: string): { config: LintConfig; policyKind: ReturnType<typeof configuredPolicyKind> } | undefined => {
-    const found = explicit ?? findConfigFile(dirname(resolve(file)), ruleIds);
+    // Upward from the file, but not above the working folder when the file is inside it (the project's root).
+    const absolute = resolve(file);
+    const cwd = process.cwd();
+    const stopAt = absolute.startsWith(cwd + sep) ? cwd : undefined;
+    const found = explicit ?? findConfigFile(dirname(absolute), ruleIds, stopAt);
     if (found && !warned.has(found.path)) {
       warned.add(found.path);
       for (const p of found.problems) io.stderr(`lambda-iam-lint: ${found.path}: ${p}\n`);

@@ -25,7 +25,8 @@ export function resolveDocumentConfig(uri: string, editorSettings: unknown, work
   }
   const path = fileURLToPath(uri);
   const folder = workspaceFolders.filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f)).find((f) => path.startsWith(f + '/') || path.startsWith(f + '\\'));
-  const file = findConfigFile(dirname(path), ruleIds);
+  // The search stops at the workspace folder (a file opened on its own: its folder): nothing outside is read.
+  const file = findConfigFile(dirname(path), ruleIds, folder ?? dirname(path));
   if (file) problems.push(...file.problems.map((p) => `${file.path}: ${p}`));
   const config = mergeConfig(defaultConfig, settings.config, file?.config ?? {});
   const fromFile = file?.config.policyKinds ? configuredPolicyKind({ ...config, policyKinds: file.config.policyKinds }, relative(file.dir, path)) : undefined;

@@ -1,7 +1,7 @@
 // Extension tests: run inside VS Code's extension host (code-server 4.100.3 = VS Code 1.100.3) by
 // @vscode/test-electron through test/e2e/code-shim.mjs. They use only the public vscode API, as a user's editor does.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -131,6 +131,37 @@ test('fix-all as a source action', async () => {
   await until('safe-fixable findings gone', () => !ours(doc.uri).some((d) => ['iam/legacy-version', 'iam/missing-version'].includes(codeOf(d))));
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
+
+test('a killed server is restarted by the client, and the unsaved document is linted again', async () => {
+  const doc = await open('policies/lambda-execution-role.trust.json');
+  const editor = vscode.window.activeTextEditor!;
+  await until('the server has linted the document', () => vscode.languages.getDiagnostics(doc.uri) !== undefined);
+  // Kill the lambda-iam-lint server process(es), as a crash would.
+  const servers = serverPids();
+  assert.ok(servers.length > 0, 'a server process is running');
+  for (const pid of servers) process.kill(Number(pid), 'SIGKILL');
+  await until('a new server process', () => serverPids().some((pid) => !servers.includes(pid)), 30_000);
+  // An unsaved edit made while the server is down: the restarted server must see it.
+  const start = doc.positionAt(doc.getText().indexOf('LambdaAssumeRole'));
+  assert.ok(await editor.edit((b) => b.replace(new vscode.Range(start, start.translate(0, 'LambdaAssumeRole'.length)), 'lambda-assume-role')));
+  const d = await until('diagnostics from the restarted server', () => ours(doc.uri).find((x) => codeOf(x) === 'iam/invalid-sid'), 60_000);
+  assert.equal(doc.getText(d.range), '"lambda-assume-role"');
+  assert.ok(doc.isDirty, 'the edit is still there, unsaved');
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
+/** The lambda-iam-lint language server processes the client started (over IPC). */
+function serverPids(): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return cmdline.includes('dist/server.js') && cmdline.includes('--node-ipc');
+    } catch {
+      return false;
+    }
+  });
+}
 
 export async function run(): Promise<void> {
   let passed = 0;
