@@ -200,3 +200,11 @@ test('NUL bytes and binary content never throw', () => {
     assert.doesNotThrow(() => parseDocument(binary, format));
   }
 });
+
+test('a long flat YAML template is not mistaken for deep nesting', () => {
+  let src = 'Resources:\n';
+  for (let i = 0; i < 2000; i++) src += `  Bucket${i}:\n    Type: AWS::S3::Bucket\n`;
+  const r = parseDocument(src, 'yaml');
+  assert.deepEqual(r.problems, []);
+  assert.ok(r.root);
+});

@@ -76,8 +76,9 @@ export function nestingDepth(text: string, format: 'json' | 'yaml', limit = MAX_
         while (text[k] === ' ') k++;
       }
       if (text[k] !== '\n' && text[k] !== '\r' && text[k] !== '#' && k < text.length) {
-        while (indents.length > 0 && indents[indents.length - 1] >= j) indents.pop();
-        indents.push(j);
+        const column = j - i;
+        while (indents.length > 0 && indents[indents.length - 1] >= column) indents.pop();
+        indents.push(column);
         deeper(flow + indents.length + dashes, j);
       }
     }
