@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { startServer } from './lsp-client';
+import { spawn } from 'node:child_process';
+import { SERVER, startServer } from './lsp-client';
 
 const TEMPLATE = 'Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Sid: S\n            Effect: Allow\n            Action: s3:GetObject\n            Resource: "*"\n';
 
@@ -39,22 +40,51 @@ test('1,000 rapid didChange notifications: diagnostics for the last version only
 });
 
 test('a cancelled request is answered as cancelled', async () => {
-  const client = await startServer();
+  // Raw stdio, so the request and its $/cancelRequest reach the server in one write, as a fast client sends them.
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const frame = (message: object) => {
+    const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+    return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  };
+  const responses = new Map<number, { result?: unknown; error?: { code: number } }>();
+  let buffer = Buffer.alloc(0);
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const header = buffer.indexOf('\r\n\r\n');
+      if (header < 0) return;
+      const length = Number(/Content-Length: (\d+)/.exec(buffer.subarray(0, header).toString())![1]);
+      if (buffer.length < header + 4 + length) return;
+      const message = JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString());
+      buffer = buffer.subarray(header + 4 + length);
+      if (typeof message.id === 'number' && ('result' in message || 'error' in message)) responses.set(message.id, message);
+      else if (message.method === 'workspace/configuration') child.stdin.write(frame({ id: message.id, result: [{}] }));
+      else if (message.id !== undefined && message.method) child.stdin.write(frame({ id: message.id, result: null }));
+    }
+  });
+  const response = async (id: number) => {
+    const deadline = Date.now() + 10_000;
+    while (!responses.has(id)) {
+      assert.ok(Date.now() < deadline, `no response to request ${id}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return responses.get(id)!;
+  };
   try {
     const uri = 'file:///work/cancel.yaml';
-    client.open(uri, 'yaml', TEMPLATE);
-    await client.diagnostics(uri, 1);
-    // Cancel in the same tick: the server sees the cancellation before it computes the answer.
-    const { CancellationTokenSource } = await import('vscode-jsonrpc');
-    const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 20 } }, source.token);
-    source.cancel();
-    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
-    // …and the server still answers the next request.
-    const ok = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 22 } });
-    assert.ok(ok);
+    child.stdin.write(frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } } }));
+    await response(1);
+    child.stdin.write(frame({ method: 'initialized', params: {} }) + frame({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text: TEMPLATE } } }));
+    child.stdin.write(frame({ id: 2, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 9, character: 22 } } }));
+    assert.ok((await response(2)).result, 'a hover that is not cancelled is answered');
+    child.stdin.write(
+      frame({ id: 3, method: 'textDocument/completion', params: { textDocument: { uri }, position: { line: 9, character: 20 } } }) + frame({ method: '$/cancelRequest', params: { id: 3 } }),
+    );
+    assert.equal((await response(3)).error?.code, -32800, 'answered with RequestCancelled');
+    child.stdin.write(frame({ id: 4, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 9, character: 22 } } }));
+    assert.ok((await response(4)).result, 'and the next request is answered');
   } finally {
-    await client.stop();
+    child.kill();
   }
 });
 
