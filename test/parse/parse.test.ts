@@ -208,3 +208,8 @@ test('a long flat YAML template is not mistaken for deep nesting', () => {
   assert.deepEqual(r.problems, []);
   assert.ok(r.root);
 });
+
+test('YAML keys that the core schema would read as null, booleans or numbers keep their text', () => {
+  const r = parseDocument('Null: {aws:MultiFactorAuthAge: true}\ntrue: 1\n2012: x\n~: y\n', 'yaml');
+  assert.deepEqual(r.root?.type === 'object' && r.root.properties.map((p) => p.key), ['Null', 'true', '2012', '~']);
+});

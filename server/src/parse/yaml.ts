@@ -117,8 +117,9 @@ class Converter {
         let keyStart: number;
         let keyEnd: number;
         if (keyNode && isScalar(keyNode)) {
-          key = String(keyNode.value ?? '');
           [keyStart, keyEnd] = this.range(keyNode);
+          // `Null:`, `true:` and `2012:` are keys as written: the core schema would make them null, a boolean, a number.
+          key = typeof keyNode.value === 'string' ? keyNode.value : this.text.slice(keyStart, keyEnd);
         } else if (keyNode) {
           key = String(keyNode);
           [keyStart, keyEnd] = this.range(keyNode);
