@@ -314,9 +314,32 @@ function buildCatalog(managed) {
       s.resourceTypes.map((r) => trimTuple([r.name, r.arn, keyRefs(r.keys)])),
     ]),
     servicePrincipals: servicePrincipals(managed.principals),
+    seenInAwsManagedPolicies: seenInManagedPolicies(services, managed.actions),
   };
   catalog.meta.contentHash = contentHash(catalog);
   return catalog;
+}
+
+/**
+ * Services and actions that current AWS managed policies use but the Service Authorization Reference data does not
+ * list: new ones the data has not caught up with, and retired ones AWS's own policies still grant. AWS wrote them,
+ * so a linter must not call them errors (the managed-policy sweep test holds it to that).
+ */
+function seenInManagedPolicies(services, actions) {
+  const byPrefix = new Map(services.map((s) => [s.prefix.toLowerCase(), new Set(s.actions.map((a) => a.name.toLowerCase()))]));
+  const unknownServices = new Set();
+  const unknownActions = new Set();
+  for (const action of actions) {
+    const colon = action.indexOf(':');
+    if (colon < 0) continue;
+    const prefix = action.slice(0, colon);
+    const name = action.slice(colon + 1);
+    if (/[*?]/.test(prefix)) continue;
+    const known = byPrefix.get(prefix);
+    if (!known) unknownServices.add(prefix);
+    else if (!/[*?]/.test(name) && !known.has(name)) unknownActions.add(action);
+  }
+  return { services: [...unknownServices].sort(), actions: [...unknownActions].sort() };
 }
 
 // iam-data writes the Service Authorization Reference's combined labels
@@ -360,6 +383,7 @@ function loadManagedPolicies() {
   const all = readJson(join(managedDir, 'dist', 'managedPolicies.json'));
   const byPath = {};
   const principals = new Set();
+  const actions = new Set();
   for (const name of Object.keys(all).sort(byLower)) {
     const p = all[name];
     const m = MANAGED_POLICY_ARN.exec(p.arn);
@@ -370,6 +394,7 @@ function loadManagedPolicies() {
     (byPath[m[1]] ??= []).push(name);
     const doc = p.versions?.[p.latestVersionId]?.document;
     for (const st of [doc?.Statement ?? []].flat()) {
+      for (const a of [st?.Action ?? [], st?.NotAction ?? []].flat()) if (typeof a === 'string') actions.add(a.toLowerCase());
       for (const block of Object.values(st?.Condition ?? {})) {
         for (const [key, value] of Object.entries(block ?? {})) {
           if (!PRINCIPAL_KEYS_IN_MANAGED_POLICIES.has(key.toLowerCase())) continue;
@@ -395,7 +420,7 @@ function loadManagedPolicies() {
   const names = Object.fromEntries(Object.keys(byPath).sort().map((path) => [path, byPath[path]]));
   const out = { meta: { format: FORMAT, managedPoliciesVersion: version, contentHash: '' }, policies, names };
   out.meta.contentHash = contentHash(out);
-  return { version, principals: [...principals], out };
+  return { version, principals: [...principals], actions, out };
 }
 
 function trimTuple(tuple) {

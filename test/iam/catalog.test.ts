@@ -300,3 +300,11 @@ describe('catalog: suggestions', () => {
     assert.ok(perCall < 5, `suggest() took ${perCall.toFixed(2)} ms per call`);
   });
 });
+
+it('services and actions AWS managed policies use are known even when the reference data lacks them', () => {
+  const c = catalog();
+  assert.equal(c.service('deepracer'), undefined);
+  assert.equal(c.seenInAwsManagedPolicies('deepracer'), true);
+  assert.equal(c.seenInAwsManagedPolicies('dyanmodb'), false);
+  assert.equal(c.seenInAwsManagedPolicies('s3:GetObject'), false, 'only what the data lacks');
+});

@@ -105,6 +105,8 @@ export interface IamCatalog {
   resourceType(service: string, name: string): ResourceTypeRecord | undefined;
   /** Undefined when the action is unknown. */
   resourceTypesOf(action: string): readonly ActionResourceType[] | undefined;
+  /** The ARN formats of the resource types a service defines, read without decoding its actions. */
+  resourceArnFormats(service: string): readonly string[];
   /** Service or global key, any case; `aws:PrincipalTag/Team` resolves to `aws:PrincipalTag/${TagKey}`. */
   conditionKey(name: string): ConditionKeyRecord | undefined;
   isGlobalConditionKey(name: string): boolean;
@@ -112,6 +114,11 @@ export interface IamCatalog {
   /** Case-insensitive; also resolves regional forms (`logs.<region>.amazonaws.com`) to their global principal. */
   servicePrincipal(name: string): ServicePrincipalRecord | undefined;
   servicePrincipals(): readonly ServicePrincipalRecord[];
+  /**
+   * A service prefix (`deepracer`) or action (`payments:GetPaymentInstrument`) that a current AWS managed policy uses
+   * although the catalogue does not list it: real to AWS, so never an unknown-service or unknown-action error.
+   */
+  seenInAwsManagedPolicies(serviceOrAction: string): boolean;
   /** Did-you-mean candidates, closest first. */
   suggest(kind: SuggestionKind, text: string, max?: number): Suggestion[];
 }
@@ -140,6 +147,7 @@ interface CatalogFile {
   conditionKeys: KeyRow[];
   services: ServiceRow[];
   servicePrincipals: [name: string, sources: number][];
+  seenInAwsManagedPolicies?: { services: string[]; actions: string[] };
 }
 
 const KEY_GLOBAL = 1;
@@ -211,11 +219,13 @@ class Catalog implements IamCatalog {
   private readonly principals: ServicePrincipalRecord[];
   private readonly principalsByName = new Map<string, ServicePrincipalRecord>();
   private readonly accessLevels: AccessLevel[];
+  private readonly seen: Set<string>;
 
   constructor(data: CatalogFile) {
     const { format: _format, ...version } = data.meta;
     this.version = version;
     this.accessLevels = data.accessLevels;
+    this.seen = new Set([...(data.seenInAwsManagedPolicies?.services ?? []), ...(data.seenInAwsManagedPolicies?.actions ?? [])]);
 
     this.serviceList = data.services.map((row) => {
       const record: ServiceRecord = { prefix: row[0], name: row[1], docsUrl: `${SAR}list_${row[2]}.html` };
@@ -249,6 +259,10 @@ class Catalog implements IamCatalog {
 
   service(prefix: string): ServiceRecord | undefined {
     return this.servicesByPrefix.get(prefix.toLowerCase())?.record;
+  }
+
+  seenInAwsManagedPolicies(serviceOrAction: string): boolean {
+    return this.seen.has(serviceOrAction.toLowerCase());
   }
 
   services(): readonly ServiceRecord[] {
@@ -295,6 +309,10 @@ class Catalog implements IamCatalog {
   resourceType(service: string, name: string): ResourceTypeRecord | undefined {
     const entry = this.servicesByPrefix.get(service.toLowerCase());
     return entry && this.decoded(entry).resourceTypeByName.get(name.toLowerCase());
+  }
+
+  resourceArnFormats(service: string): readonly string[] {
+    return this.servicesByPrefix.get(service.toLowerCase())?.row[4].map((r) => r[1]) ?? [];
   }
 
   resourceTypesOf(action: string): readonly ActionResourceType[] | undefined {

@@ -225,18 +225,46 @@ function templateRolePermissions(role: ResourceView, template: TemplateView): Ro
     if (target) acc.views(policyView(prop(target, 'PolicyDocument'), 'identity', 'managed', target));
     else for (const v of stringValues(arn)) acc.managedArn(v.text, template);
   }
-  for (const r of template.resourcesOfType('AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy')) {
-    const targets = r.type === 'AWS::IAM::RolePolicy' ? [prop(r, 'RoleName')] : elementValues(prop(r, 'Roles'));
-    if (targets.some((t) => t !== undefined && namesRole(t, role))) acc.views(policyView(prop(r, 'PolicyDocument'), 'identity', r.type === 'AWS::IAM::ManagedPolicy' ? 'managed' : 'role-inline', r));
+  for (const r of attachedPolicies(template).get(role.id) ?? []) {
+    acc.views(policyView(prop(r, 'PolicyDocument'), 'identity', r.type === 'AWS::IAM::ManagedPolicy' ? 'managed' : 'role-inline', r));
   }
   return acc.build();
 }
 
-/** `Roles: [!Ref R]` or the role's literal `RoleName`. */
-function namesRole(node: Node, role: ResourceView): boolean {
-  if (referencedIds(node).includes(role.id)) return true;
-  const name = scalarText(prop(role, 'RoleName'));
-  return name !== undefined && scalarText(node) === name;
+const attachmentCache = new WeakMap<TemplateView, Map<string, ResourceView[]>>();
+
+/**
+ * Role logical id → the `AWS::IAM::Policy`/`ManagedPolicy`/`RolePolicy` resources attached to it (by `Roles:
+ * [!Ref R]`, `RoleName: !Ref R` or the role's literal `RoleName`): one pass over the template, not one per role.
+ */
+function attachedPolicies(template: TemplateView): Map<string, ResourceView[]> {
+  let index = attachmentCache.get(template);
+  if (index) return index;
+  index = new Map();
+  const roles = template.resourcesOfType('AWS::IAM::Role');
+  const roleIds = new Set(roles.map((r) => r.id));
+  const byName = new Map<string, string>();
+  for (const r of roles) {
+    const name = scalarText(prop(r, 'RoleName'));
+    if (name !== undefined) byName.set(name, r.id);
+  }
+  for (const policy of template.resourcesOfType('AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy')) {
+    const targets = policy.type === 'AWS::IAM::RolePolicy' ? [prop(policy, 'RoleName')] : elementValues(prop(policy, 'Roles'));
+    const attached = new Set<string>();
+    for (const t of targets) {
+      if (!t) continue;
+      for (const id of referencedIds(t)) if (roleIds.has(id)) attached.add(id);
+      const literal = byName.get(scalarText(t) ?? '');
+      if (literal) attached.add(literal);
+    }
+    for (const id of attached) {
+      const list = index.get(id) ?? [];
+      list.push(policy);
+      index.set(id, list);
+    }
+  }
+  attachmentCache.set(template, index);
+  return index;
 }
 
 function referencedManagedPolicy(node: Node, template: TemplateView): ResourceView | undefined {

@@ -17,14 +17,32 @@ export interface StringValue {
 /** More combinations than this from `!Join`/`!If` (a generated template) are not worth enumerating. */
 const MAX_ALTERNATIVES = 32;
 
-/** Every string a value can be: scalars as written, `!If` branches each, intrinsics resolved or left as placeholders. */
+const stringCache = new WeakMap<Node, StringValue[]>();
+const elementCache = new WeakMap<Node, StringValue[]>();
+
+/**
+ * Every string a value can be: scalars as written, `!If` branches each, intrinsics resolved or left as
+ * placeholders. Cached per node (a document version's tree never changes): many rules ask for the same values.
+ */
 export function stringValues(node: Node | undefined): StringValue[] {
-  return alternatives(node).flatMap((n) => resolve(n).map((text) => ({ text, node: n, literal: n.type !== 'intrinsic' && n.type !== 'object' && n.type !== 'array' })));
+  if (!node) return [];
+  let values = stringCache.get(node);
+  if (!values) {
+    values = alternatives(node).flatMap((n) => resolve(n).map((text) => ({ text, node: n, literal: n.type !== 'intrinsic' && n.type !== 'object' && n.type !== 'array' })));
+    stringCache.set(node, values);
+  }
+  return values;
 }
 
 /** The strings of an element that takes one value or a list (`Action`, `Resource`, a condition's values). */
 export function elementStrings(node: Node | undefined): StringValue[] {
-  return alternatives(node).flatMap((n) => (n.type === 'array' ? n.items.flatMap((item) => stringValues(item)) : stringValues(n)));
+  if (!node) return [];
+  let values = elementCache.get(node);
+  if (!values) {
+    values = alternatives(node).flatMap((n) => (n.type === 'array' ? n.items.flatMap((item) => stringValues(item)) : stringValues(n)));
+    elementCache.set(node, values);
+  }
+  return values;
 }
 
 function resolve(node: Node): string[] {

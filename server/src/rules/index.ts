@@ -2,33 +2,135 @@
 import type { Rule } from '../engine/rule';
 import parseFileTooLarge from './parse/file-too-large';
 import parseSyntax from './parse/syntax';
+import iamAllowWithNot from './iam/allow-with-not';
+import iamArnKeyStringOperator from './iam/arn-key-string-operator';
+import iamConditionKeyMismatch from './iam/condition-key-mismatch';
+import iamConditionValueType from './iam/condition-value-type';
 import iamConflictingElements from './iam/conflicting-elements';
+import iamCreateSlrWildcard from './iam/create-slr-wildcard';
 import iamDuplicateKey from './iam/duplicate-key';
 import iamDuplicateSid from './iam/duplicate-sid';
+import iamEmptyValue from './iam/empty-value';
+import iamInvalidArn from './iam/invalid-arn';
+import iamInvalidConditionOperator from './iam/invalid-condition-operator';
 import iamInvalidEffect from './iam/invalid-effect';
+import iamInvalidPrincipal from './iam/invalid-principal';
 import iamInvalidSid from './iam/invalid-sid';
 import iamInvalidVersion from './iam/invalid-version';
 import iamLegacyVersion from './iam/legacy-version';
 import iamMissingElement from './iam/missing-element';
 import iamMissingStatement from './iam/missing-statement';
 import iamMissingVersion from './iam/missing-version';
+import iamOidcTrustUnrestricted from './iam/oidc-trust-unrestricted';
+import iamPassRoleWildcard from './iam/pass-role-wildcard';
+import iamPolicySize from './iam/policy-size';
+import iamPolicyVariable from './iam/policy-variable';
+import iamPrincipalInIdentityPolicy from './iam/principal-in-identity-policy';
+import iamPublicPrincipal from './iam/public-principal';
+import iamRedundant from './iam/redundant';
+import iamResourceInTrustPolicy from './iam/resource-in-trust-policy';
+import iamResourceMismatch from './iam/resource-mismatch';
+import iamServicePrincipalUnrestricted from './iam/service-principal-unrestricted';
+import iamSetOperator from './iam/set-operator';
+import iamUnknownAction from './iam/unknown-action';
+import iamUnknownConditionKey from './iam/unknown-condition-key';
 import iamUnknownElement from './iam/unknown-element';
+import iamUnknownService from './iam/unknown-service';
+import iamUnknownServicePrincipal from './iam/unknown-service-principal';
+import iamWeakCondition from './iam/weak-condition';
+import iamWildcardPermissions from './iam/wildcard-permissions';
+import lambdaDeployerPassRole from './lambda/deployer-pass-role';
+import lambdaEventSourcePermissions from './lambda/event-source-permissions';
+import lambdaExecutionRoleAdmin from './lambda/execution-role-admin';
+import lambdaExecutionRoleLogs from './lambda/execution-role-logs';
+import lambdaExecutionRoleTrust from './lambda/execution-role-trust';
+import lambdaPermissionPrincipal from './lambda/permission-principal';
+import lambdaPermissionPublic from './lambda/permission-public';
+import lambdaPermissionSource from './lambda/permission-source';
+import lambdaPermissionSourceMismatch from './lambda/permission-source-mismatch';
+import lambdaTracingPermissions from './lambda/tracing-permissions';
+import lambdaUrlAuthNone from './lambda/url-auth-none';
+import lambdaVpcPermissions from './lambda/vpc-permissions';
+import samPoliciesIgnored from './sam/policies-ignored';
+import samPolicyTemplate from './sam/policy-template';
+import lmiCapacityProviderConfig from './lmi/capacity-provider-config';
+import lmiCapacityProviderName from './lmi/capacity-provider-name';
+import lmiCreateCapacityProviderPermissions from './lmi/create-capacity-provider-permissions';
+import lmiFunctionConfig from './lmi/function-config';
+import lmiMissingPassCapacityProvider from './lmi/missing-pass-capacity-provider';
+import lmiOperatorRolePermissions from './lmi/operator-role-permissions';
+import lmiOperatorRoleShared from './lmi/operator-role-shared';
+import lmiOperatorRoleTrust from './lmi/operator-role-trust';
+import lmiOperatorRoleUnscoped from './lmi/operator-role-unscoped';
+import lmiPassCapacityProviderWildcard from './lmi/pass-capacity-provider-wildcard';
+import lmiSharedTrustBoundary from './lmi/shared-trust-boundary';
 
 /** Every rule: by family (parse, iam, lambda, sam, lmi), then by name. */
 export const rules: readonly Rule[] = [
   parseFileTooLarge,
   parseSyntax,
+  iamAllowWithNot,
+  iamArnKeyStringOperator,
+  iamConditionKeyMismatch,
+  iamConditionValueType,
   iamConflictingElements,
+  iamCreateSlrWildcard,
   iamDuplicateKey,
   iamDuplicateSid,
+  iamEmptyValue,
+  iamInvalidArn,
+  iamInvalidConditionOperator,
   iamInvalidEffect,
+  iamInvalidPrincipal,
   iamInvalidSid,
   iamInvalidVersion,
   iamLegacyVersion,
   iamMissingElement,
   iamMissingStatement,
   iamMissingVersion,
+  iamOidcTrustUnrestricted,
+  iamPassRoleWildcard,
+  iamPolicySize,
+  iamPolicyVariable,
+  iamPrincipalInIdentityPolicy,
+  iamPublicPrincipal,
+  iamRedundant,
+  iamResourceInTrustPolicy,
+  iamResourceMismatch,
+  iamServicePrincipalUnrestricted,
+  iamSetOperator,
+  iamUnknownAction,
+  iamUnknownConditionKey,
   iamUnknownElement,
+  iamUnknownService,
+  iamUnknownServicePrincipal,
+  iamWeakCondition,
+  iamWildcardPermissions,
+  lambdaDeployerPassRole,
+  lambdaEventSourcePermissions,
+  lambdaExecutionRoleAdmin,
+  lambdaExecutionRoleLogs,
+  lambdaExecutionRoleTrust,
+  lambdaPermissionPrincipal,
+  lambdaPermissionPublic,
+  lambdaPermissionSource,
+  lambdaPermissionSourceMismatch,
+  lambdaTracingPermissions,
+  lambdaUrlAuthNone,
+  lambdaVpcPermissions,
+  samPoliciesIgnored,
+  samPolicyTemplate,
+  lmiCapacityProviderConfig,
+  lmiCapacityProviderName,
+  lmiCreateCapacityProviderPermissions,
+  lmiFunctionConfig,
+  lmiMissingPassCapacityProvider,
+  lmiOperatorRolePermissions,
+  lmiOperatorRoleShared,
+  lmiOperatorRoleTrust,
+  lmiOperatorRoleUnscoped,
+  lmiPassCapacityProviderWildcard,
+  lmiSharedTrustBoundary,
 ];
 
 export const ruleIds: ReadonlySet<string> = new Set(rules.map((r) => r.meta.id));

@@ -1,0 +1,54 @@
+import type { ArrayNode, Node } from '../parse/tree';
+import type { TextEdit } from './rule';
+
+/**
+ * The edit that removes one item from a JSON array or a YAML sequence, leaving a document that still parses and
+ * keeps its indentation and line endings: in JSON and YAML flow sequences the item goes with one comma; in a YAML
+ * block sequence its `- item` line(s) go, trailing comment included. The last item leaves `[]`, not a null.
+ */
+export function removeArrayItem(text: string, format: 'json' | 'yaml', array: ArrayNode, item: Node): TextEdit {
+  const i = array.items.indexOf(item);
+  if (i < 0) throw new Error('removeArrayItem: the item is not in the array');
+  const prev = array.items[i - 1];
+  const next = array.items[i + 1];
+  if (!prev && !next) return format === 'yaml' && !array.flow ? { start: array.start, end: array.end, newText: '[]' } : { start: array.start + 1, end: array.end - 1, newText: '' };
+  if (format === 'json' || array.flow) {
+    if (next) return { start: item.start, end: next.start, newText: '' };
+    return { start: prev!.end, end: item.end, newText: '' };
+  }
+  const dash = dashBefore(text, item.start);
+  const lineStart = lineStartOf(text, dash);
+  if (text.slice(lineStart, dash).trim() === '') return { start: lineStart, end: lineEndWithBreak(text, item.end), newText: '' };
+  // `- - a` (a nested sequence opened on its parent's line): the next item's dash takes this one's place.
+  if (next) return { start: dash, end: dashBefore(text, next.start), newText: '' };
+  return { start: lineEndOf(text, prev!.end), end: lineEndOf(text, item.end), newText: '' };
+}
+
+/** The `-` that introduces a block sequence item (the item's node starts after it, and after any tag or anchor). */
+function dashBefore(text: string, offset: number): number {
+  const start = lineStartOf(text, offset);
+  const dashes = /^(?:[ \t]*-[ \t]+)+(?=(?:[!&]\S*[ \t]+)*$)/.exec(text.slice(start, offset));
+  if (dashes) return start + dashes[0].trimEnd().length - 1;
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i--;
+  return text[i] === '-' ? i : offset;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/** The offset after the line break that ends the offset's line (or the end of the text). */
+function lineEndWithBreak(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** The offset of the line break (`\r\n` or `\n`) that ends the offset's line. */
+function lineEndOf(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  if (nl < 0) return text.length;
+  return nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
+}

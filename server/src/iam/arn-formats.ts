@@ -1,0 +1,130 @@
+// The catalogue's resource ARN formats, indexed by the service namespace written in the ARN (`s3`, `iam`,
+// `execute-api`), which is not always the prefix of the actions that use them (`ssm` actions take `ec2`
+// instance ARNs). Built once, on first use.
+
+import { arnMatchesFormat } from './arn';
+import { catalog } from './catalog';
+
+let byNamespace: Map<string, string[]> | undefined;
+/** The service whose page defines each format. */
+const ownerOf = new Map<string, string>();
+
+/** The service field of an ARN format, or undefined when it is itself a placeholder (`${Vendor}`). */
+export function formatNamespace(format: string): string | undefined {
+  const service = format.split(':')[2];
+  return service === undefined || service.includes('$') ? undefined : service;
+}
+
+/** Every ARN format whose service field is `namespace`; empty for a namespace the catalogue has no resource type in. */
+export function arnFormatsIn(namespace: string): readonly string[] {
+  if (!byNamespace) {
+    byNamespace = new Map();
+    const seen = new Set<string>();
+    for (const s of catalog().services()) {
+      for (const f of formatsOf(catalog().resourceArnFormats(s.prefix))) {
+        const ns = formatNamespace(f);
+        if (ns === undefined || seen.has(f)) continue;
+        seen.add(f);
+        ownerOf.set(f, s.prefix);
+        let list = byNamespace.get(ns);
+        if (!list) byNamespace.set(ns, (list = []));
+        list.push(f);
+      }
+    }
+  }
+  return byNamespace.get(namespace.toLowerCase()) ?? [];
+}
+
+const split = new Map<string, string[]>();
+
+/** A few catalogue entries hold two formats in one string (`arn:…/apis/${ApiId}/models, arn:…/restapis/…`). */
+export function formatsOf(formats: readonly string[]): string[] {
+  if (formats.length === 1 && !formats[0]!.includes(', arn:')) return formats as string[];
+  return formats.flatMap((f) => {
+    let parts = split.get(f);
+    if (!parts) split.set(f, (parts = f.split(/,\s*(?=arn:)/)));
+    return parts;
+  });
+}
+
+const fitting = new Map<string, readonly string[]>();
+const LIMIT = 5000;
+
+/** The formats of `arn`'s namespace it could be a resource of. Remembered per ARN: policies repeat them. */
+export function formatsFitting(arn: string, namespace: string): readonly string[] {
+  const key = `${namespace}\u0000${arn}`;
+  let hit = fitting.get(key);
+  if (hit === undefined) {
+    if (fitting.size >= LIMIT) fitting.clear();
+    hit = arnFormatsIn(namespace).filter((f) => arnFitsFormat(arn, f));
+    fitting.set(key, hit);
+  }
+  return hit;
+}
+
+const referenced = new Map<string, Set<string>>();
+
+/**
+ * Does some action of the service that defines this format act on it? A resource type no action names usually
+ * means the catalogue merged two pages under one prefix (API Gateway V1 and V2, Elastic Load Balancing V1 and V2)
+ * and kept one page's resource lists: its actions' lists are then incomplete.
+ */
+export function isActedOn(format: string): boolean {
+  arnFormatsIn('');
+  const owner = ownerOf.get(format);
+  if (owner === undefined) return false;
+  let formats = referenced.get(owner);
+  if (!formats) {
+    formats = new Set(catalog().actionsOf(owner).flatMap((a) => a.resourceTypes.flatMap((rt) => formatsOf(rt.resourceType.arnFormats))));
+    referenced.set(owner, formats);
+  }
+  return formats.has(format);
+}
+
+const qualified = new Map<string, string | null>();
+
+/**
+ * Could the policy Resource `arn` name a resource of this format? As `arnMatchesFormat`, but a format that ends in
+ * a name may also be followed by a `:qualifier`: the Service Authorization Reference writes one format per type
+ * where the service also accepts qualified forms, such as a Lambda function version or alias
+ * (`arn:aws:lambda:us-east-1:123456789012:function:my-function:prod`,
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html) or a log group's streams
+ * (`log-group:/aws/lambda/my-function:*`). A bucket name takes none: `arn:aws:s3:::my-bucket/*` names objects.
+ */
+export function arnFitsFormat(arn: string, format: string): boolean {
+  if (!resourcePrefixesAgree(arn, format)) return false;
+  if (arnMatchesFormat(arn, format)) return true;
+  let q = qualified.get(format);
+  if (q === undefined) {
+    q = /\}$/.test(format) && !/\$\{BucketName\}$/i.test(format) ? `${format}:*` : null;
+    qualified.set(format, q);
+  }
+  return q !== null && arnMatchesFormat(arn, q);
+}
+
+/** A cheap necessary condition: the literal starts of the two resource fields (`function:`, `capacity-provider:`) agree. */
+function resourcePrefixesAgree(arn: string, format: string): boolean {
+  const a = literalStart(resourceField(arn));
+  const f = literalStart(resourceField(format));
+  if (a === undefined || f === undefined) return true;
+  return a.startsWith(f) || f.startsWith(a);
+}
+
+/** The text after the fifth colon outside `${…}`, or undefined for an ARN with fewer fields. */
+function resourceField(text: string): string | undefined {
+  let colons = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') {
+      const close = text.indexOf('}', i);
+      if (close < 0) return undefined;
+      i = close;
+    } else if (text[i] === ':' && ++colons === 5) {
+      return text.slice(i + 1);
+    }
+  }
+  return undefined;
+}
+
+function literalStart(field: string | undefined): string | undefined {
+  return field === undefined ? undefined : /^[^*?$]*/.exec(field)![0];
+}

@@ -1,0 +1,138 @@
+import { child, property, scalarText, type Node, type ObjectNode, type Property } from '../parse/tree';
+import { elementValues } from './policy';
+import { referencedIds, templateRoles, type RoleReference } from './roles';
+import { prop, propEntry, type ResourceView, type TemplateView } from './template';
+
+/**
+ * Lambda Managed Instances in a template: the capacity providers (CloudFormation `AWS::Lambda::CapacityProvider`,
+ * SAM `AWS::Serverless::CapacityProvider`) and the functions attached to them.
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-capacity-providers.html
+ */
+export interface CapacityProviderView {
+  resource: ResourceView;
+  sam: boolean;
+  /** `CapacityProviderName` as written (a SAM resource cannot take it from Globals). */
+  name: Node | undefined;
+  /** The value that names the operator role: CFN `PermissionsConfig.CapacityProviderOperatorRoleArn`, SAM `OperatorRole`. */
+  operatorRoleNode: Node | undefined;
+  operatorRole: RoleReference;
+  tags: TagView[];
+}
+
+export interface FunctionOnProviderView {
+  resource: ResourceView;
+  sam: boolean;
+  /** The `CapacityProviderConfig` property of the function (or of SAM `Globals`). */
+  config: Property;
+  /**
+   * The object holding the ARN and the per-environment settings: SAM's flat `CapacityProviderConfig`, CloudFormation's
+   * `CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig`.
+   */
+  settings: ObjectNode | undefined;
+  /** SAM `Arn` / CloudFormation `CapacityProviderArn`. */
+  arn: Node | undefined;
+  /** The capacity provider of this template the ARN names, if it names one. */
+  provider: CapacityProviderView | undefined;
+  tags: TagView[];
+}
+
+/** One tag: a CloudFormation `{Key, Value}` item or a SAM `Key: Value` map entry. */
+export interface TagView {
+  key: string;
+  /** The literal value; undefined for an intrinsic (only deployment knows it). */
+  value: string | undefined;
+  /** Where a finding about this tag goes: its value, or the key when the value is missing. */
+  node: Node;
+}
+
+export interface ManagedInstances {
+  providers: CapacityProviderView[];
+  functions: FunctionOnProviderView[];
+  /** The functions on one of this template's capacity providers. */
+  functionsOn(provider: CapacityProviderView): FunctionOnProviderView[];
+  /** The capacity providers whose operator role is this template role. */
+  providersOperatedBy(roleId: string): CapacityProviderView[];
+}
+
+const PROVIDER_TYPES = ['AWS::Lambda::CapacityProvider', 'AWS::Serverless::CapacityProvider'];
+const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
+const cache = new WeakMap<TemplateView, ManagedInstances>();
+
+export function managedInstances(template: TemplateView): ManagedInstances {
+  let model = cache.get(template);
+  if (!model) cache.set(template, (model = build(template)));
+  return model;
+}
+
+export function isCapacityProvider(resource: ResourceView | undefined): boolean {
+  return resource?.type !== undefined && PROVIDER_TYPES.includes(resource.type);
+}
+
+function build(template: TemplateView): ManagedInstances {
+  const roles = templateRoles(template);
+  const providers = template.resourcesOfType(...PROVIDER_TYPES).map((resource): CapacityProviderView => {
+    const sam = resource.type === 'AWS::Serverless::CapacityProvider';
+    return {
+      resource,
+      sam,
+      name: prop(resource, 'CapacityProviderName'),
+      operatorRoleNode: sam ? roles.samProp(resource, 'OperatorRole') : child(prop(resource, 'PermissionsConfig'), 'CapacityProviderOperatorRoleArn'),
+      operatorRole: roles.operatorRole(resource),
+      tags: tagsOf(resource, template, sam),
+    };
+  });
+  const functions: FunctionOnProviderView[] = [];
+  for (const resource of template.resourcesOfType(...FUNCTION_TYPES)) {
+    const sam = resource.type === 'AWS::Serverless::Function';
+    const config = sam ? (propEntry(resource, 'CapacityProviderConfig') ?? globalEntry(template, 'Function', 'CapacityProviderConfig')) : propEntry(resource, 'CapacityProviderConfig');
+    if (!config) continue;
+    const settingsNode = sam ? config.value : child(config.value, 'LambdaManagedInstancesCapacityProviderConfig');
+    const settings = settingsNode?.type === 'object' ? settingsNode : undefined;
+    const arn = child(settings, sam ? 'Arn' : 'CapacityProviderArn');
+    functions.push({ resource, sam, config, settings, arn, provider: providerNamed(arn, providers), tags: tagsOf(resource, template, sam) });
+  }
+  return {
+    providers,
+    functions,
+    functionsOn: (provider) => functions.filter((f) => f.provider === provider),
+    providersOperatedBy: (roleId) => providers.filter((p) => p.operatorRole.kind === 'role' && p.operatorRole.role.id === roleId),
+  };
+}
+
+function globalEntry(template: TemplateView, type: string, name: string): Property | undefined {
+  return property(child(child(template.root, 'Globals'), type), name);
+}
+
+/** `!GetAtt CP.Arn`, `!Sub …${CP.Arn}…`, or a literal ARN ending in the literal name of one of the template's providers. */
+function providerNamed(arn: Node | undefined, providers: CapacityProviderView[]): CapacityProviderView | undefined {
+  if (!arn) return undefined;
+  const ids = new Set(referencedIds(arn));
+  const byId = providers.filter((p) => ids.has(p.resource.id));
+  if (byId.length === 1) return byId[0];
+  const text = scalarText(arn);
+  const m = text === undefined ? null : /:capacity-provider:([a-zA-Z0-9_-]+)$/.exec(text);
+  if (!m) return undefined;
+  const byName = providers.filter((p) => scalarText(p.name) === m[1]);
+  return byName.length === 1 ? byName[0] : undefined;
+}
+
+/** SAM `Tags` is a map (merged with `Globals`, the resource's keys winning); CloudFormation `Tags` a list of `{Key, Value}`. */
+function tagsOf(resource: ResourceView, template: TemplateView, sam: boolean): TagView[] {
+  if (sam) {
+    const globals = globalEntry(template, resource.type === 'AWS::Serverless::Function' ? 'Function' : 'CapacityProvider', 'Tags')?.value;
+    const merged = new Map<string, TagView>();
+    for (const source of [globals, prop(resource, 'Tags')]) {
+      if (source?.type !== 'object') continue;
+      for (const p of source.properties) merged.set(p.key, { key: p.key, value: scalarText(p.value), node: p.value });
+    }
+    return [...merged.values()];
+  }
+  const tags: TagView[] = [];
+  for (const item of elementValues(prop(resource, 'Tags'))) {
+    const key = scalarText(child(item, 'Key'));
+    if (key === undefined) continue;
+    const value = child(item, 'Value');
+    tags.push({ key, value: scalarText(value), node: value ?? child(item, 'Key')! });
+  }
+  return tags;
+}

@@ -1,0 +1,115 @@
+import { compilePolicy, type EvalContext, type EvalStatement } from '../iam/evaluator';
+import { wildcardMatch } from '../iam/wildcard';
+import type { PolicyView } from './policy';
+import { evalStatement } from './statement';
+
+/**
+ * What the operator role of a Lambda Managed Instances capacity provider must allow: what the AWS managed policy
+ * `AWSLambdaManagedEC2ResourceOperator` allows. Its first version is written here because every later one (v2–v5)
+ * grants all of it and more (v4 adds `ec2:DescribeVpcEncryptionControls`, v5 CloudWatch Logs): a role equivalent to
+ * any version passes. test/lmi/operator-permissions.test.ts checks that the current version still covers it.
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-operator-role.html
+ */
+export const OPERATOR_MANAGED_POLICY = 'AWSLambdaManagedEC2ResourceOperator';
+
+/** The value of `ec2:ManagedResourceOperator` on the EC2 resources Lambda launches for a capacity provider. */
+export const LAMBDA_SCALER = 'scaler.lambda.amazonaws.com';
+
+export const OPERATOR_POLICY_V1: readonly EvalStatement[] = [
+  {
+    effect: 'Allow',
+    action: ['ec2:RunInstances', 'ec2:CreateTags', 'ec2:AttachNetworkInterface'],
+    resource: ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:network-interface/*', 'arn:aws:ec2:*:*:volume/*'],
+    condition: { StringEquals: { 'ec2:ManagedResourceOperator': [LAMBDA_SCALER] } },
+  },
+  {
+    effect: 'Allow',
+    action: [
+      'ec2:DescribeAvailabilityZones',
+      'ec2:DescribeCapacityReservations',
+      'ec2:DescribeInstances',
+      'ec2:DescribeInstanceStatus',
+      'ec2:DescribeInstanceTypeOfferings',
+      'ec2:DescribeInstanceTypes',
+      'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSubnets',
+    ],
+    resource: ['*'],
+  },
+  { effect: 'Allow', action: ['ec2:RunInstances', 'ec2:CreateNetworkInterface'], resource: ['arn:aws:ec2:*:*:subnet/*', 'arn:aws:ec2:*:*:security-group/*'] },
+  { effect: 'Allow', action: ['ec2:RunInstances'], resource: ['arn:aws:ec2:*:*:image/*'], condition: { StringEquals: { 'ec2:Owner': ['amazon'] } } },
+];
+
+export interface OperatorRequest {
+  action: string;
+  /** As the managed policy writes it. */
+  resource: string;
+  context: EvalContext;
+}
+
+/** One request per action and resource of the managed policy, with a context that meets its conditions. */
+export const OPERATOR_REQUESTS: readonly OperatorRequest[] = OPERATOR_POLICY_V1.flatMap((s) => {
+  const context: Record<string, string> = {};
+  for (const keys of Object.values(s.condition ?? {})) for (const [key, values] of Object.entries(keys)) context[key] = values[0];
+  return (s.action ?? []).flatMap((action) => (s.resource ?? []).map((resource) => ({ action, resource, context })));
+});
+
+export interface MissingPermission {
+  action: string;
+  resources: string[];
+}
+
+/**
+ * The operator's requests these statements do not allow, by action. Any condition a request does not settle counts
+ * as satisfiable, so only what no statement can allow is missing. A request is tried in each partition the
+ * statements name (a role for China writes `arn:aws-cn:…`).
+ */
+export function missingOperatorPermissions(statements: readonly EvalStatement[]): MissingPermission[] {
+  const policy = compilePolicy(statements, { unknownKeys: 'assume-satisfiable' });
+  const partitions = new Set(['aws']);
+  for (const s of statements) {
+    for (const r of [...(s.resource ?? []), ...(s.notResource ?? [])]) {
+      const m = /^arn:(aws[a-z-]*):/.exec(r);
+      if (m) partitions.add(m[1]);
+    }
+  }
+  const missing = new Map<string, string[]>();
+  for (const r of OPERATOR_REQUESTS) {
+    const allowed = [...partitions].some((p) => policy.evaluate({ action: r.action, resource: r.resource.replace(/^arn:aws:/, `arn:${p}:`), context: r.context }).decision === 'allow');
+    if (!allowed) missing.set(r.action, [...(missing.get(r.action) ?? []), r.resource]);
+  }
+  return [...missing].map(([action, resources]) => ({ action, resources }));
+}
+
+/** "ec2:CreateNetworkInterface on arn:aws:ec2:*:*:subnet/* and arn:aws:ec2:*:*:security-group/*; …", the first few actions. */
+export function describeMissing(missing: readonly MissingPermission[], max = 4): string {
+  const shown = missing.slice(0, max).map((m) => `${m.action} on ${m.resources.join(' and ')}`);
+  const more = missing.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more action${more === 1 ? '' : 's'}` : '');
+}
+
+/** True when the statements allow none of the operator's requests. */
+export function missesEverything(missing: readonly MissingPermission[]): boolean {
+  return missing.reduce((n, m) => n + m.resources.length, 0) === OPERATOR_REQUESTS.length;
+}
+
+/** Actions the managed policy allows on Lambda's managed instances only when `ec2:ManagedResourceOperator` is Lambda's scaler. */
+export const MANAGED_RESOURCE_ACTIONS = ['ec2:RunInstances', 'ec2:CreateTags', 'ec2:AttachNetworkInterface'];
+
+/**
+ * A policy written for an operator role: it allows launching or tagging EC2 resources on condition that
+ * `ec2:ManagedResourceOperator` is `scaler.lambda.amazonaws.com`, a condition that means nothing outside Lambda
+ * Managed Instances. (The `AWSServiceRoleForLambda` policy pins the same value on `ec2:TerminateInstances`, which is
+ * why the actions matter.) A role's other policies are not recognised by content; in a template the capacity
+ * provider's `PermissionsConfig` says which role operates it.
+ */
+export function isOperatorPermissionsPolicy(policy: PolicyView): boolean {
+  return policy.kind === 'identity' && policy.statements.some((view) => {
+    const s = evalStatement(view);
+    if (s?.effect !== 'Allow' || !s.action) return false;
+    if (!s.action.some((a) => MANAGED_RESOURCE_ACTIONS.some((m) => wildcardMatch(a, m, { ignoreCase: true })))) return false;
+    return Object.entries(s.condition ?? {}).some(
+      ([operator, keys]) => /^String(Equals|Like)(IfExists)?$/i.test(operator) && Object.entries(keys).some(([k, v]) => k.toLowerCase() === 'ec2:managedresourceoperator' && v.includes(LAMBDA_SCALER)),
+    );
+  });
+}

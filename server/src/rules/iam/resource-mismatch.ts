@@ -1,0 +1,132 @@
+import { defineRule } from '../../engine/rule';
+import { parseArn } from '../../iam/arn';
+import { arnFitsFormat, formatNamespace, formatsFitting, formatsOf, isActedOn } from '../../iam/arn-formats';
+import type { ActionRecord } from '../../iam/catalog';
+import type { StatementView } from '../../model/policy';
+import { statementActions } from '../../model/statement-actions';
+import { elementStrings, isResolved } from '../../model/values';
+import { child } from '../../parse/tree';
+
+/** Pseudo parameters stand for one ARN field each, so an ARN built with them still has a known shape. */
+const PSEUDO_PARAMETER = /\$\{AWS::(?:Partition|Region|AccountId|URLSuffix)\}/g;
+const SHOWN_FORMATS = 3;
+const SHOWN_ACTIONS = 3;
+
+interface StatementFormats {
+  actions: readonly ActionRecord[];
+  /** The statement's actions' ARN formats by the namespace written in them, filled on demand. */
+  byNamespace: Map<string, string[]>;
+}
+
+const cache = new WeakMap<StatementView, StatementFormats | null>();
+
+export default defineRule({
+  meta: {
+    id: 'iam/resource-mismatch',
+    severity: 'warning',
+    summary: 'A Resource ARN is not a resource type of any action in the statement',
+    description:
+      'Each action applies to certain resource types, listed in the Service Authorization Reference with their ARN ' +
+      'formats; a statement grants an action only on resources of those types. `lambda:PassCapacityProvider` on a ' +
+      'function ARN, `s3:GetObject` on a bucket ARN (objects are `arn:aws:s3:::bucket/key`) or `s3:ListBucket` on ' +
+      '`arn:aws:s3:::bucket/*` grant nothing, and the code fails with AccessDenied. A Resource ARN needs to fit only ' +
+      'one action of the statement. Not judged: statements with an action that supports no resource-level ' +
+      "permissions (AWS's own policies grant some of them on ARNs, such as `s3:ListAllMyBuckets` on " +
+      '`arn:aws:s3:::*`), `NotAction` and `NotResource` statements, statements with an action the catalogue does not ' +
+      'know, ARNs with template values other than the pseudo parameters, and ARNs of a resource type the catalogue ' +
+      'does not list, or lists without any action acting on it (two reference pages share the `apigateway` and ' +
+      '`elasticloadbalancing` prefixes, and only one page\'s resource lists survive).',
+    source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+    messages: {
+      mismatch: '"{{arn}}" is not a resource of {{actions}}: expected {{formats}}.',
+    },
+    examples: {
+      valid: [
+        {
+          file: 'policy.json',
+          code:
+            '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "lambda:PassCapacityProvider", "Resource": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:trusted-workloads" }]\n}\n',
+        },
+      ],
+      invalid: [
+        {
+          file: 'policy.json',
+          code: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "lambda:PassCapacityProvider", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:worker" }]\n}\n',
+        },
+        {
+          file: 'policy.json',
+          code: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket" }]\n}\n',
+        },
+      ],
+    },
+  },
+  check({ doc, report }) {
+    for (const policy of doc.policies) {
+      if (policy.kind === 'trust') continue;
+      for (const statement of policy.statements) {
+        const resource = child(statement.node, 'Resource');
+        if (resource === undefined || child(statement.node, 'Action') === undefined) continue;
+        const seen = new Set<string>();
+        for (const v of elementStrings(resource)) {
+          if (v.text === '*' || !judgeable(v.text)) continue;
+          const parsed = parseArn(v.text);
+          if (!parsed.ok || parsed.arn.opaque || !/^[a-z0-9-]+$/.test(parsed.arn.service)) continue;
+          const namespace = parsed.arn.service;
+          // A resource type the catalogue does not list, or lists without the actions that act on it, cannot be judged.
+          const types = formatsFitting(v.text, namespace);
+          if (types.length === 0 || !types.every(isActedOn)) continue;
+          const formats = statementFormats(statement);
+          if (!formats) break;
+          if (formatsIn(formats, namespace).some((f) => arnFitsFormat(v.text, f))) continue;
+          const key = `${v.node.start}:${v.text}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const all = new Set(formats.actions.flatMap((a) => a.resourceTypes.flatMap((rt) => formatsOf(rt.resourceType.arnFormats))));
+          const actions = describeActions(formats.actions);
+          const shown = [...all].sort((a, b) => Number(formatNamespace(b) === namespace) - Number(formatNamespace(a) === namespace));
+          const list = shown.slice(0, SHOWN_FORMATS).join(' or ') + (shown.length > SHOWN_FORMATS ? ` (or ${shown.length - SHOWN_FORMATS} more)` : '');
+          report(v.node, 'mismatch', { arn: v.text, actions, formats: list });
+        }
+      }
+    }
+  },
+});
+
+function judgeable(text: string): boolean {
+  return isResolved(text.replace(PSEUDO_PARAMETER, '*'));
+}
+
+function statementFormats(statement: StatementView): StatementFormats | null {
+  let hit = cache.get(statement);
+  if (hit === undefined) {
+    const { actions, complete } = statementActions(statement);
+    // The Service Authorization Reference lists no resource type for actions that IAM still evaluates against an
+    // ARN (`s3:ListAllMyBuckets` on `arn:aws:s3:::*`, `ssmmessages:OpenDataChannel` on Session Manager session
+    // ARNs, as AWS's own policies write them): such an action may take any Resource, so the statement is not judged.
+    const judged = complete && actions.length > 0 && actions.every((a) => a.resourceTypes.length > 0);
+    hit = judged ? { actions, byNamespace: new Map() } : null;
+    cache.set(statement, hit);
+  }
+  return hit;
+}
+
+function formatsIn(formats: StatementFormats, namespace: string): string[] {
+  let list = formats.byNamespace.get(namespace);
+  if (!list) {
+    const found = new Set<string>();
+    for (const a of formats.actions) {
+      for (const rt of a.resourceTypes) for (const f of formatsOf(rt.resourceType.arnFormats)) {
+        const ns = formatNamespace(f);
+        if (ns === namespace || ns === undefined) found.add(f);
+      }
+    }
+    formats.byNamespace.set(namespace, (list = [...found]));
+  }
+  return list;
+}
+
+function describeActions(actions: readonly ActionRecord[]): string {
+  if (actions.length <= SHOWN_ACTIONS) return actions.map((a) => a.fullName).join(', ');
+  const more = actions.length - SHOWN_ACTIONS;
+  return `${actions.slice(0, SHOWN_ACTIONS).map((a) => a.fullName).join(', ')} and ${more} more action${more === 1 ? '' : 's'}`;
+}

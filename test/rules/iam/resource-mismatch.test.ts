@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../server/src/engine/lint';
+import { ruleTester } from '../../rule-tester';
+
+const json = (action: string, resource: string, key = 'Resource') =>
+  `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${action}, "${key}": ${resource}}]}`;
+const cfn = (action: string, resource: string) =>
+  `Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: ${action}\n            Resource: ${resource}\n`;
+const sam = (action: string, resource: string) =>
+  `Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - Version: '2012-10-17'\n          Statement:\n            - Effect: Allow\n              Action: ${action}\n              Resource: ${resource}\n`;
+
+const PASS = 'lambda:PassCapacityProvider';
+const PROVIDERS = 'arn:aws:lambda:*:*:capacity-provider:trusted-workloads-*';
+const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+
+ruleTester('iam/resource-mismatch', {
+  valid: [
+    { name: 'PassCapacityProvider on capacity providers (JSON)', code: json(`"${PASS}"`, `"${PROVIDERS}"`) },
+    { name: 'PassCapacityProvider on capacity providers (CloudFormation)', file: 'template.yaml', code: cfn(PASS, PROVIDERS) },
+    { name: 'PassCapacityProvider on capacity providers (SAM Policies)', file: 'template.yaml', code: sam(PASS, PROVIDERS) },
+    { name: 'each resource fits one action of the statement', code: json('["s3:GetObject", "s3:ListBucket"]', '["arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/*"]') },
+    { name: 'qualified function ARNs (version, alias)', code: json('"lambda:InvokeFunction"', `["${FUNCTION}", "${FUNCTION}:prod", "${FUNCTION}:*"]`) },
+    { name: 'wildcards', code: json(`"${PASS}"`, '["*", "arn:aws:lambda:*:*:*", "arn:aws:lambda:us-east-1:123456789012:capacity-provider:*"]') },
+    { name: 'wildcard actions', code: json('"lambda:*"', `"${FUNCTION}"`) },
+    { name: 'NotResource is not judged', code: json(`"${PASS}"`, `"${FUNCTION}"`, 'NotResource') },
+    { name: 'NotAction is not judged', code: `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "${PASS}", "Resource": "${FUNCTION}"}]}` },
+    { name: 'an action the catalogue does not know: not judged', code: json(`["${PASS}", "lambda:PassCapacityProviders"]`, `"${FUNCTION}"`) },
+    { name: 'an action without resource types may take any resource', code: json(`["${PASS}", "lambda:ListFunctions"]`, `"${FUNCTION}"`) },
+    { name: 'a resource type the catalogue does not list', code: json('"apigateway:GET"', '"arn:aws:apigateway:us-east-1::/apis"') },
+    { name: 'an ARN of a namespace without formats', code: json(`"${PASS}"`, '"arn:aws:example-service:us-east-1:123456789012:thing/x"') },
+    { name: 'malformed ARNs are iam/invalid-arn', code: json(`"${PASS}"`, '["arn:aws:lambda:us-east-1:1234:function:f", "arn:aws:S3:::b"]') },
+    { name: 'policy variables match anything', code: json('"s3:GetObject"', '"arn:aws:s3:::my-bucket/${aws:username}"') },
+    {
+      name: 'template values other than pseudo parameters are not judged',
+      file: 'template.yaml',
+      code: cfn(PASS, '\n              - !GetAtt Fn.Arn\n              - !Sub "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}"\n              - !Ref ProviderArn'),
+    },
+    { name: 'trust policies have no Resource', file: 'trust-policy.json', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}' },
+  ],
+  invalid: [
+    { name: 'PassCapacityProvider on a function (JSON)', code: json(`"${PASS}"`, `«"${FUNCTION}"»`), messages: ['mismatch'] },
+    { name: 'PassCapacityProvider on a function (CloudFormation)', file: 'template.yaml', code: cfn(PASS, `«${FUNCTION}»`), messages: ['mismatch'] },
+    { name: 'PassCapacityProvider on a function (SAM Policies)', file: 'template.yaml', code: sam(PASS, `«${FUNCTION}»`), messages: ['mismatch'] },
+    { name: 'GetObject on a bucket', code: json('"s3:GetObject"', '«"arn:aws:s3:::my-bucket"»'), messages: ['mismatch'] },
+    { name: 'ListBucket on objects', code: json('"s3:ListBucket"', '["arn:aws:s3:::my-bucket", «"arn:aws:s3:::my-bucket/*"»]'), messages: ['mismatch'] },
+    { name: 'PassRole on an instance profile', code: json('"iam:PassRole"', '«"arn:aws:iam::123456789012:instance-profile/worker"»'), messages: ['mismatch'] },
+    {
+      name: 'a Deny on the wrong resource denies nothing either',
+      code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "lambda:DeleteFunction", "Resource": «"arn:aws:lambda:us-east-1:123456789012:layer:shared"»}]}',
+      messages: ['mismatch'],
+    },
+    {
+      name: 'an ARN built from pseudo parameters is judged',
+      file: 'template.yaml',
+      code: sam(PASS, '«!Sub "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:worker"»'),
+      messages: ['mismatch'],
+    },
+    {
+      name: 'each branch of !If',
+      file: 'template.yaml',
+      code: cfn(PASS, `!If [Shared, ${PROVIDERS}, «${FUNCTION}»]`),
+      messages: ['mismatch'],
+    },
+  ],
+});
+
+test('iam/resource-mismatch names the expected ARN formats', () => {
+  const messages = (text: string, name = 'policy.json') => lint({ name, text }).findings.filter((f) => f.ruleId === 'iam/resource-mismatch').map((f) => f.message);
+  const expected =
+    `"${FUNCTION}" is not a resource of lambda:PassCapacityProvider: expected arn:\${Partition}:lambda:\${Region}:\${Account}:capacity-provider:\${CapacityProviderName}.`;
+  assert.deepEqual(messages(json(`"${PASS}"`, `"${FUNCTION}"`)), [expected]);
+  assert.deepEqual(messages(cfn(PASS, FUNCTION), 'template.yaml'), [expected]);
+  assert.deepEqual(messages(sam(PASS, FUNCTION), 'template.yaml'), [expected]);
+  const many = messages(json('["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectTagging"]', '"arn:aws:s3:::my-bucket"'));
+  assert.equal(many.length, 1);
+  assert.match(many[0]!, /^"arn:aws:s3:::my-bucket" is not a resource of s3:GetObject, s3:PutObject, s3:DeleteObject and 1 more action: expected arn:\$\{Partition\}:s3:/);
+});
