@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyFixes, fixToFixedPoint } from '../../server/src/engine/fix';
 import { lint } from '../../server/src/engine/lint';
+import { fixtureDocuments } from '../fixture-documents';
 import type { Finding } from '../../server/src/engine/rule';
 
 /**
@@ -11,20 +10,8 @@ import type { Finding } from '../../server/src/engine/rule';
  * finding the fix targets is gone, and no error appears that was not there; fix-all reaches a fixed point with no
  * safe-fixable finding left, is idempotent, and keeps the line endings.
  */
-const ROOT = join(__dirname, '..', '..');
-
 function documents(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (/\.(json|ya?ml)$/.test(e.name)) out.push({ name: e.name, text: readFileSync(path, 'utf8') });
-    }
-  };
-  walk(join(ROOT, 'test', 'fixtures', 'templates'));
-  walk(join(ROOT, 'examples'));
-  return out.flatMap((d) => [d, { name: d.name, text: d.text.replace(/\r?\n/g, '\r\n') }]);
+  return fixtureDocuments().flatMap((d) => [d, { name: d.name, text: d.text.replace(/\r?\n/g, '\r\n') }]);
 }
 
 const key = (f: Finding) => `${f.ruleId}\u0000${f.messageId}`;

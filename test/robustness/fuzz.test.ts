@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { lint } from '../../server/src/engine/lint';
+import { fixtureDocuments } from '../fixture-documents';
 
 /**
  * Fuzzing with a fixed seed: thousands of documents derived from the fixtures and examples by truncation,
@@ -16,19 +17,7 @@ const DOCUMENTS = 5_000;
 /** Far above the budgets (ms), on a loaded 2-core machine: a hang or a super-linear blow-up, not a slow run. */
 const PER_DOCUMENT_BOUND_MS = 2_000;
 
-function seeds(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (/\.(json|ya?ml)$/.test(e.name)) out.push({ name: e.name, text: readFileSync(path, 'utf8') });
-    }
-  };
-  walk(join(ROOT, 'test', 'fixtures', 'templates'));
-  walk(join(ROOT, 'examples'));
-  return out;
-}
+const seeds = fixtureDocuments;
 
 /** mulberry32: small, seeded, good enough to pick mutations reproducibly. */
 function random(seed: number): () => number {

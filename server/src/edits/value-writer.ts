@@ -1,3 +1,4 @@
+import { columnOf, indentOf, indentUnit } from '../engine/text-layout';
 import type { FixValue, Fixer } from '../engine/fixer';
 import type { TextEdit } from '../engine/rule';
 import type { ArrayNode, Node, ObjectNode } from '../parse/tree';
@@ -64,10 +65,10 @@ export class ValueWriter {
       const first = array.items[0];
       const multiline = /[\r\n]/.test(this.text.slice(array.start, first.start));
       if (!multiline) return { start: last.end, end: last.end, newText: `, ${this.flow(value)}` };
-      const indent = this.indentOf(first.start);
+      const indent = indentOf(this.text, first.start);
       return { start: last.end, end: last.end, newText: `,${this.eol}${indent}${this.jsonBlock(value, indent)}` };
     }
-    const dash = ' '.repeat(this.columnOf(array.start));
+    const dash = ' '.repeat(columnOf(this.text, array.start));
     if (!last) return { start: array.start, end: array.end, newText: `-${this.yamlItem(value, dash + '  ')}` };
     return { start: last.end, end: last.end, newText: `${this.eol}${dash}-${this.yamlItem(value, dash + '  ')}` };
   }
@@ -102,7 +103,7 @@ export class ValueWriter {
 
   private jsonBlock(value: WrittenValue, indent: string): string {
     if (isIntrinsic(value) || typeof value !== 'object') return this.flow(value);
-    const inner = indent + this.indentUnit();
+    const inner = indent + indentUnit(this.text);
     if (Array.isArray(value)) {
       if (value.every((v) => isIntrinsic(v) || typeof v !== 'object')) return this.flow(value);
       return `[${this.eol}${value.map((v) => inner + this.jsonBlock(v, inner)).join(`,${this.eol}`)}${this.eol}${indent}]`;
@@ -131,25 +132,6 @@ export class ValueWriter {
     return ` ${item(head[0], head[1])}${rest.map(([k, v]) => `${this.eol}${indent}${item(k, v)}`).join('')}`;
   }
 
-  private indentUnit(): string {
-    const m = /\n([ \t]+)\S/.exec(this.text);
-    return m ? (m[1].startsWith('\t') ? '\t' : ' '.repeat(Math.min(m[1].length, 4))) : '  ';
-  }
-
-  private lineStartOf(offset: number): number {
-    let i = offset;
-    while (i > 0 && this.text[i - 1] !== '\n' && this.text[i - 1] !== '\r') i--;
-    return i;
-  }
-
-  private columnOf(offset: number): number {
-    return offset - this.lineStartOf(offset);
-  }
-
-  private indentOf(offset: number): string {
-    const start = this.lineStartOf(offset);
-    return /^[ \t]*/.exec(this.text.slice(start, offset))![0];
-  }
 }
 
 /** A plain YAML scalar that stays one scalar inside `[…]` and `{…}` too. */

@@ -1,3 +1,4 @@
+import { columnOf, indentOf, indentUnit, lineEndWithBreak, lineStartOf } from './text-layout';
 import type { Node, ObjectNode, Property } from '../parse/tree';
 import type { TextEdit } from './rule';
 
@@ -40,14 +41,14 @@ export class Fixer {
         return { start: open, end: obj.end - 1, newText: `${k}: ${this.flowValue(value)}` };
       }
       const multiline = /[\r\n]/.test(this.text.slice(obj.start, first.keyStart));
-      const indent = this.indentOf(first.keyStart);
+      const indent = indentOf(this.text, first.keyStart);
       const entry = `${k}: ${multiline ? this.jsonBlockValue(value, indent) : this.flowValue(value)}`;
       if (at === 'start') {
         return { start: first.start, end: first.start, newText: multiline ? `${entry},${this.eol}${indent}` : `${entry}, ` };
       }
       return { start: last.end, end: last.end, newText: multiline ? `,${this.eol}${indent}${entry}` : `, ${entry}` };
     }
-    const indent = first ? ' '.repeat(this.columnOf(first.keyStart)) : '';
+    const indent = first ? ' '.repeat(columnOf(this.text, first.keyStart)) : '';
     const entry = `${this.scalar(key, 'plain')}:${this.yamlBlockValue(value, indent)}`;
     if (!first) return { start: obj.start, end: obj.end, newText: entry };
     if (at === 'start') return { start: first.keyStart, end: first.keyStart, newText: `${entry}${this.eol}${indent}` };
@@ -64,9 +65,9 @@ export class Fixer {
       if (prev) return { start: prev.end, end: p.end, newText: '' };
       return { start: obj.start + 1, end: obj.end - 1, newText: '' };
     }
-    const lineStart = this.lineStartOf(p.keyStart);
+    const lineStart = lineStartOf(this.text, p.keyStart);
     const onItemLine = this.text.slice(lineStart, p.keyStart).trim() !== '';
-    const end = this.lineEndWithBreak(p.end);
+    const end = lineEndWithBreak(this.text, p.end);
     if (onItemLine) {
       // `- Key: v` where Key is the item's first property: the next property moves up behind the dash.
       const next = obj.properties[i + 1];
@@ -94,7 +95,7 @@ export class Fixer {
 
   private jsonBlockValue(value: FixValue, indent: string): string {
     if (typeof value !== 'object') return this.flowValue(value);
-    const step = this.indentUnit();
+    const step = indentUnit(this.text);
     const inner = indent + step;
     if (Array.isArray(value)) {
       if (value.every((v) => typeof v !== 'object')) return this.flowValue(value);
@@ -124,32 +125,6 @@ export class Fixer {
     return head + rest.map(([k, v]) => `${this.eol}${indent}${this.scalar(k, 'plain')}:${this.yamlBlockValue(v, indent)}`).join('');
   }
 
-  private indentUnit(): string {
-    const m = /\n([ \t]+)\S/.exec(this.text);
-    return m ? (m[1].startsWith('\t') ? '\t' : ' '.repeat(Math.min(m[1].length, 4))) : '  ';
-  }
-
-  private lineStartOf(offset: number): number {
-    let i = offset;
-    while (i > 0 && this.text[i - 1] !== '\n' && this.text[i - 1] !== '\r') i--;
-    return i;
-  }
-
-  private lineEndWithBreak(offset: number): number {
-    let i = offset;
-    while (i < this.text.length && this.text[i] !== '\n') i++;
-    return Math.min(i + 1, this.text.length);
-  }
-
-  private columnOf(offset: number): number {
-    return offset - this.lineStartOf(offset);
-  }
-
-  /** The whitespace before the first non-blank character of the offset's line. */
-  private indentOf(offset: number): string {
-    const start = this.lineStartOf(offset);
-    return /^[ \t]*/.exec(this.text.slice(start, offset))![0];
-  }
 }
 
 /**

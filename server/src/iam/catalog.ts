@@ -5,8 +5,7 @@
 // case-insensitive, as IAM is for action names and condition keys, and return
 // records carrying the canonical spelling so callers can flag casing.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readGeneratedJson } from './generated-data';
 import { editDistance } from './edit-distance';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Tagging' | 'Permissions management';
@@ -165,22 +164,7 @@ const PRINCIPAL_DOMAIN = /\.amazon(?:aws)?\.com(?:\.cn)?$/;
 const PLACEHOLDER = /\$\{[^}]+\}|<[^>]+>/g;
 
 function readCatalogFile(): CatalogFile {
-  // Bundled: dist/iam-catalog.json next to dist/server.js; from source: generated/.
-  const candidates = [join(__dirname, 'iam-catalog.json'), join(__dirname, 'generated', 'iam-catalog.json')];
-  for (const file of candidates) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const data = JSON.parse(text) as CatalogFile;
-    if (data.meta?.format !== FORMAT) {
-      throw new Error(`${file} has format ${String(data.meta?.format)}, expected ${FORMAT}; run node scripts/gen-iam-catalog.mjs`);
-    }
-    return data;
-  }
-  throw new Error(`iam-catalog.json not found in ${candidates.join(' or ')}; run node scripts/gen-iam-catalog.mjs`);
+  return readGeneratedJson<CatalogFile>('iam-catalog.json', FORMAT);
 }
 
 // --- in-memory catalogue -------------------------------------------------------

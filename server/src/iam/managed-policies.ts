@@ -2,8 +2,7 @@
 // rules reason about, plus the name and path of every AWS managed policy, read
 // from generated/managed-policies.json (written by scripts/gen-iam-catalog.mjs).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readGeneratedJson } from './generated-data';
 import { editDistance } from './edit-distance';
 
 export interface PolicyDocumentJson {
@@ -63,22 +62,7 @@ function index(): Index {
 }
 
 function readManagedPoliciesFile(): ManagedPoliciesFile {
-  // Bundled: next to dist/server.js; from source: generated/.
-  const candidates = [join(__dirname, 'managed-policies.json'), join(__dirname, 'generated', 'managed-policies.json')];
-  for (const file of candidates) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const data = JSON.parse(text) as ManagedPoliciesFile;
-    if (data.meta?.format !== FORMAT) {
-      throw new Error(`${file} has format ${String(data.meta?.format)}, expected ${FORMAT}; run node scripts/gen-iam-catalog.mjs`);
-    }
-    return data;
-  }
-  throw new Error(`managed-policies.json not found in ${candidates.join(' or ')}; run node scripts/gen-iam-catalog.mjs`);
+  return readGeneratedJson<ManagedPoliciesFile>('managed-policies.json', FORMAT);
 }
 
 /**
