@@ -11,6 +11,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { setFlagsFromString } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, type LintResult } from './engine/lint';
 import { complete } from './features/completion';
@@ -21,6 +22,10 @@ import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { ruleDocsHref } from './lsp/rule-docs';
 import { resolveDocumentConfig, type DocumentConfig } from './lsp/settings';
+
+// A language server lives for hours and allocates a new tree per keystroke: trade a little CPU for a heap that stays
+// small (measured: peak RSS after 1,000 edits 137 MB → about 90 MB; bench/results.json).
+setFlagsFromString('--optimize-for-size');
 
 // Only protocol may reach stdout: anything else printed by a dependency goes to the log.
 console.log = console.error;

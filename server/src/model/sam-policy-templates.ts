@@ -41,33 +41,47 @@ export function policyTemplate(name: string): PolicyTemplate | undefined {
  */
 export function expandPolicyTemplate(name: string, parameters: Node | undefined): PolicyView[] {
   const template = policyTemplate(name);
-  if (!template) return [];
-  const root = parseJson(JSON.stringify(template.definition)).root;
-  if (root?.type !== 'object') return [];
+  const definition = template ? parsedDefinition(template) : undefined;
+  if (!template || definition?.type !== 'object') return [];
   const values = new Map<string, Node>();
   if (parameters?.type === 'object') for (const p of parameters.properties) values.set(p.key, p.value);
-  substitute(root, template.parameters, values);
-  return policyView(root, 'identity', 'sam-inline');
+  return policyView(substitute(definition, template.parameters, values), 'identity', 'sam-inline');
+}
+
+const definitions = new Map<string, Node | undefined>();
+
+/** A template's definition as a tree, parsed once per process and never changed (substitution copies). */
+function parsedDefinition(template: PolicyTemplate): Node | undefined {
+  if (!definitions.has(template.name)) definitions.set(template.name, parseJson(JSON.stringify(template.definition)).root);
+  return definitions.get(template.name);
 }
 
 /**
- * Replace `{"Ref": "<TemplateParameter>"}` in the synthetic tree by the node the user gave (an absent one stays a
- * placeholder). It never descends into the user's nodes: those belong to the document and must not change.
+ * The definition with `{"Ref": "<TemplateParameter>"}` replaced by the node the user gave (an absent one stays a
+ * placeholder). Copy on write: the cached definition is shared, and the user's nodes belong to the document.
  */
 function substitute(node: Node, parameters: string[], values: Map<string, Node>): Node {
   switch (node.type) {
-    case 'object':
-      for (const p of node.properties) p.value = substitute(p.value, parameters, values);
-      return node;
-    case 'array':
-      node.items = node.items.map((item) => substitute(item, parameters, values));
-      return node;
+    case 'object': {
+      let changed = false;
+      const properties = node.properties.map((p) => {
+        const value = substitute(p.value, parameters, values);
+        if (value === p.value) return p;
+        changed = true;
+        return { ...p, value };
+      });
+      return changed ? { ...node, properties } : node;
+    }
+    case 'array': {
+      const items = node.items.map((item) => substitute(item, parameters, values));
+      return items.some((item, i) => item !== node.items[i]) ? { ...node, items } : node;
+    }
     case 'intrinsic': {
       if (node.fn === 'Ref' && node.argument.type === 'string' && parameters.includes(node.argument.value)) {
         return values.get(node.argument.value) ?? node;
       }
-      node.argument = substitute(node.argument, parameters, values);
-      return node;
+      const argument = substitute(node.argument, parameters, values);
+      return argument === node.argument ? node : { ...node, argument };
     }
     default:
       return node;

@@ -56,7 +56,15 @@ export function nestingDepth(text: string, format: 'json' | 'yaml', limit = MAX_
   let quote: string | undefined;
   const indents: number[] = [];
   let lineStart = true;
+  // Jump straight to the next character that can matter: quotes, comments, brackets, escapes, line breaks.
+  const interesting = /["'#[\]{}\n\\]/g;
   for (let i = 0; i < text.length; i++) {
+    if (!(format === 'yaml' && lineStart)) {
+      interesting.lastIndex = i;
+      const next = interesting.exec(text);
+      if (!next) break;
+      i = next.index;
+    }
     const c = text[i];
     if (quote) {
       if (c === '\\' && quote === '"') i++;
