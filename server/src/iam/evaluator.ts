@@ -28,6 +28,7 @@
 // maybe-Deny → deny, conditional (never allowed; explicitly only if the Deny
 // applies). Otherwise implicitDeny.
 
+import { BASE_OPERATORS, type OperatorInfo } from './condition-operators';
 import { type ArnGlob, compareArnGlobs, compileArnPattern, compileArnValue, parseArn } from './arn';
 import { compareGlob, compilePattern, compileValue, type Glob, type GlobAtom, type Match, unknown, valueAtoms, type VariableResolver } from './wildcard';
 
@@ -387,50 +388,31 @@ function awsPrincipalMatch(entry: string, id: string): Match {
 // --- conditions ---
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 
-type Family = 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
 type Order = 'eq' | 'lt' | 'le' | 'gt' | 'ge';
 
-interface Operator {
-  readonly family: Family;
-  readonly negated: boolean;
+interface Operator extends OperatorInfo {
   readonly order: Order;
   readonly ignoreCase: boolean;
   readonly wildcards: boolean;
 }
 
-const op = (family: Family, negated = false, extra: Partial<Operator> = {}): Operator => ({ family, negated, order: 'eq', ignoreCase: false, wildcards: false, ...extra });
+function orderOf(name: string): Order {
+  if (name.endsWith('LessThanEquals')) return 'le';
+  if (name.endsWith('LessThan')) return 'lt';
+  if (name.endsWith('GreaterThanEquals')) return 'ge';
+  if (name.endsWith('GreaterThan')) return 'gt';
+  return 'eq';
+}
 
+/**
+ * The operators of condition-operators.ts, keyed lower-case: the evaluator reads names leniently to evaluate what it
+ * can (a wrong case is the rules' finding). ArnEquals takes wildcards exactly like ArnLike.
+ */
 const OPERATORS = new Map<string, Operator>(
-  Object.entries({
-    StringEquals: op('string'),
-    StringNotEquals: op('string', true),
-    StringEqualsIgnoreCase: op('string', false, { ignoreCase: true }),
-    StringNotEqualsIgnoreCase: op('string', true, { ignoreCase: true }),
-    StringLike: op('string', false, { wildcards: true }),
-    StringNotLike: op('string', true, { wildcards: true }),
-    NumericEquals: op('numeric'),
-    NumericNotEquals: op('numeric', true),
-    NumericLessThan: op('numeric', false, { order: 'lt' }),
-    NumericLessThanEquals: op('numeric', false, { order: 'le' }),
-    NumericGreaterThan: op('numeric', false, { order: 'gt' }),
-    NumericGreaterThanEquals: op('numeric', false, { order: 'ge' }),
-    DateEquals: op('date'),
-    DateNotEquals: op('date', true),
-    DateLessThan: op('date', false, { order: 'lt' }),
-    DateLessThanEquals: op('date', false, { order: 'le' }),
-    DateGreaterThan: op('date', false, { order: 'gt' }),
-    DateGreaterThanEquals: op('date', false, { order: 'ge' }),
-    Bool: op('bool'),
-    BinaryEquals: op('binary'),
-    IpAddress: op('ip'),
-    NotIpAddress: op('ip', true),
-    // ArnEquals takes wildcards too, exactly like ArnLike.
-    ArnEquals: op('arn'),
-    ArnLike: op('arn'),
-    ArnNotEquals: op('arn', true),
-    ArnNotLike: op('arn', true),
-    Null: op('null'),
-  }).map(([name, o]) => [name.toLowerCase(), o]),
+  Object.entries(BASE_OPERATORS).map(([name, info]) => [
+    name.toLowerCase(),
+    { ...info, order: orderOf(name), ignoreCase: name.includes('IgnoreCase'), wildcards: name.endsWith('Like') || info.family === 'arn' },
+  ]),
 );
 
 interface ParsedOperator {
