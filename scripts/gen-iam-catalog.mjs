@@ -48,7 +48,7 @@ const byLower = (a, b) => {
 // iam-data ships a global key list (getAllGlobalConditionKeys) but spells the
 // tag keys "aws:PrincipalTag/tag-key" and lacks a few keys the current IAM User
 // Guide lists. Union it with the IAM User Guide "AWS global condition context
-// keys" page (transcribed in the project's reference notes, domain.md §5.3).
+// keys" page (IAM User Guide, "AWS global condition context keys").
 // Types follow iam-data, except where the User Guide documents another type.
 // ---------------------------------------------------------------------------
 const GLOBAL_KEYS_FROM_USER_GUIDE = {

@@ -14,7 +14,7 @@ after(async () => {
 let counter = 0;
 /** Open `marked` (with `|` at the cursor) and ask for completion there. */
 async function completeAt(ext: 'json' | 'yaml', marked: string): Promise<CompletionItem[]> {
-  const uri = `file:///work/completion-${++counter}.${ext}`;
+  const uri = `file:///project/completion-${++counter}.${ext}`;
   const offset = marked.indexOf('|');
   const text = marked.replace('|', '');
   client.open(uri, ext, text);
@@ -26,7 +26,7 @@ async function completeAt(ext: 'json' | 'yaml', marked: string): Promise<Complet
 }
 
 async function hoverAt(ext: 'json' | 'yaml', marked: string): Promise<string | undefined> {
-  const uri = `file:///work/hover-${++counter}.${ext}`;
+  const uri = `file:///project/hover-${++counter}.${ext}`;
   const offset = marked.indexOf('|');
   const text = marked.replace('|', '');
   client.open(uri, ext, text);

@@ -13,7 +13,7 @@ function rssMB(pid: number): number {
 test('1,000 rapid didChange notifications: diagnostics for the last version only, memory stable', async () => {
   const client = await startServer();
   try {
-    const uri = 'file:///work/load.yaml';
+    const uri = 'file:///project/load.yaml';
     client.open(uri, 'yaml', TEMPLATE);
     await client.diagnostics(uri, 1);
     const rssBefore = rssMB(client.process.pid!);
@@ -71,7 +71,7 @@ test('a cancelled request is answered as cancelled', async () => {
     return responses.get(id)!;
   };
   try {
-    const uri = 'file:///work/cancel.yaml';
+    const uri = 'file:///project/cancel.yaml';
     child.stdin.write(frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } } }));
     await response(1);
     child.stdin.write(frame({ method: 'initialized', params: {} }) + frame({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text: TEMPLATE } } }));
@@ -91,7 +91,7 @@ test('a cancelled request is answered as cancelled', async () => {
 test('malformed requests are answered, never crash the server', async () => {
   const client = await startServer();
   try {
-    const uri = 'file:///work/malformed.yaml';
+    const uri = 'file:///project/malformed.yaml';
     client.open(uri, 'yaml', TEMPLATE);
     await client.diagnostics(uri, 1);
     await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [null, {}, { code: 'iam/invalid-sid' }] } });

@@ -25,7 +25,7 @@ async function fixFirst(uri: string, text: string, diagnostic: Diagnostic): Prom
 }
 
 test('JSON policy: iam/invalid-effect covers exactly the value and its quick fix writes "Allow"', async () => {
-  const uri = 'file:///work/policies/reader.json';
+  const uri = 'file:///project/policies/reader.json';
   client.open(uri, 'json', POLICY);
   const [d, ...rest] = await client.diagnostics(uri, 1);
   assert.deepEqual(rest, []);
@@ -50,7 +50,7 @@ test('JSON policy: iam/invalid-effect covers exactly the value and its quick fix
 });
 
 test('YAML template: the same finding at the same kind of range, fixed in YAML style, with disable actions', async () => {
-  const uri = 'file:///work/template.yaml';
+  const uri = 'file:///project/template.yaml';
   client.open(uri, 'yaml', TEMPLATE);
   const [d] = await client.diagnostics(uri, 1);
   assert.equal(d.code, 'iam/invalid-effect');
@@ -71,7 +71,7 @@ test('YAML template: the same finding at the same kind of range, fixed in YAML s
 });
 
 test('incremental edits: diagnostics follow the latest version only', async () => {
-  const uri = 'file:///work/burst.json';
+  const uri = 'file:///project/burst.json';
   client.open(uri, 'json', POLICY);
   await client.diagnostics(uri, 1);
   // Type "Deny" over "allow" one character at a time, then back to a broken value.
@@ -92,7 +92,7 @@ test('incremental edits: diagnostics follow the latest version only', async () =
 });
 
 test('source.fixAll.lambdaIamLint fixes every safe finding in one edit', async () => {
-  const uri = 'file:///work/fixall.json';
+  const uri = 'file:///project/fixall.json';
   const text = '{\n  "Statement": [\n    { "Sid": "read-1", "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}\n';
   client.open(uri, 'json', text);
   const diagnostics = await client.diagnostics(uri, 1);
@@ -108,7 +108,7 @@ test('source.fixAll.lambdaIamLint fixes every safe finding in one edit', async (
 });
 
 test('settings: a rule turned off disappears after didChangeConfiguration', async () => {
-  const uri = 'file:///work/settings.json';
+  const uri = 'file:///project/settings.json';
   client.open(uri, 'json', POLICY);
   assert.equal((await client.diagnostics(uri, 1)).length, 1);
   const before = client.published.length;
@@ -122,10 +122,10 @@ test('settings: a rule turned off disappears after didChangeConfiguration', asyn
 });
 
 test('a document that is neither policy nor template gets no diagnostics and closing clears them', async () => {
-  const uri = 'file:///work/package.json';
+  const uri = 'file:///project/package.json';
   client.open(uri, 'json', '{"name": "x", "version": "1.0.0"}');
   assert.deepEqual(await client.diagnostics(uri, 1), []);
-  const policy = 'file:///work/closing.json';
+  const policy = 'file:///project/closing.json';
   client.open(policy, 'json', POLICY);
   assert.equal((await client.diagnostics(policy, 1)).length, 1);
   const count = client.published.length;

@@ -1,8 +1,8 @@
 /**
  * Who may be named as the principal of a Lambda resource-based permission, and which invoking resources go with
- * which service principal. Facts from /work/shared/reference/domain.md §6 and
- * reference/data/lambda-invoker-principals-and-confused-deputy.json (AddPermission API, Lambda Developer Guide
- * "Granting Lambda function access to AWS services", cfn-lint rule data W3663/W3664).
+ * which service principal. Sources: the AddPermission API reference, the Lambda Developer Guide "Granting Lambda
+ * function access to AWS services", and cfn-lint's rule data for W3663/W3664
+ * (src/cfnlint/data/schemas/extensions/aws_lambda_permission/).
  */
 import { parseArn } from './arn';
 import { catalog, type ServicePrincipalRecord } from './catalog';
@@ -82,7 +82,7 @@ export const PRINCIPAL_BY_SOURCE_TYPE: Readonly<Record<string, { pattern: RegExp
 };
 
 /**
- * The ARN service of the resources each invoker sends as `aws:SourceArn` (domain.md §6.2). Only these principals
+ * The ARN service of the resources each invoker sends as `aws:SourceArn` (Lambda Developer Guide, "Granting Lambda function access to AWS services"). Only these principals
  * are compared with a SourceArn's service: for any other, we do not know which ARNs it sends.
  * API Gateway is the classic trap: its principal is `apigateway`, its invoke ARNs are `execute-api`.
  */
@@ -117,7 +117,7 @@ export function principalForSourceService(service: string): string | undefined {
 }
 
 /**
- * Invoker principals people write for the service's ARN name or product name (domain.md §6.2, heuristic): not
+ * Invoker principals people write for the service's ARN name or product name (a heuristic list, not from an AWS source): not
  * service principals at all, so each has one correction.
  */
 export const INVOKER_PRINCIPAL_CONFUSIONS: Readonly<Record<string, string>> = {

@@ -6,7 +6,7 @@ import { isResolved, stringValues, type StringValue } from './values';
 
 /**
  * An `AWS::Lambda::Permission`: one statement of the function's resource-based policy written as properties.
- * Lambda turns them into conditions (domain.md §6.1): SourceArn → `ArnLike aws:SourceArn`, SourceAccount →
+ * Lambda turns them into conditions (GetPolicy output, AddPermission reference): SourceArn → `ArnLike aws:SourceArn`, SourceAccount →
  * `StringEquals aws:SourceAccount`, PrincipalOrgID → `aws:PrincipalOrgID`, EventSourceToken →
  * `lambda:EventSourceToken`, FunctionUrlAuthType → `lambda:FunctionUrlAuthType`, InvokedViaFunctionUrl →
  * `lambda:InvokedViaFunctionUrl`.

@@ -168,7 +168,7 @@ export class TemplateRoles {
     return child(child(child(this.template.root, 'Globals'), type), name);
   }
 
-  /** samtranslator `SamFunction._construct_role` (domain.md §2.3). */
+  /** samtranslator `SamFunction._construct_role` (sam_resources.py, iam.py, eventsources/pull.py). */
   private samFunctionPermissions(fn: ResourceView): RolePermissions {
     const acc = new PermissionsBuilder();
     acc.managed(this.samProp(fn, 'DurableConfig') !== undefined ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole');
