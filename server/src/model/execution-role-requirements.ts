@@ -40,11 +40,16 @@ export function lambdaFunctions(template: TemplateView): LambdaFunction[] {
 
 const compiled = new WeakMap<readonly EvalStatement[], CompiledPolicy>();
 
-function policyOf(role: RoleModel): CompiledPolicy {
-  const statements = role.permissions.statements;
+function compiledOf(statements: readonly EvalStatement[]): CompiledPolicy {
   let c = compiled.get(statements);
   if (!c) compiled.set(statements, (c = compilePolicy(statements, { unknownKeys: 'assume-satisfiable' })));
   return c;
+}
+
+/** Can a statement of the policy grant the action on one of the resources? */
+function grants(policy: CompiledPolicy, action: string, resources: string[]): boolean {
+  const result = policy.allowsAny(action, resources, {}, { unknownKeys: 'assume-satisfiable' });
+  return !(result.decision === 'implicitDeny' || (result.decision === 'deny' && result.conditional));
 }
 
 /**
@@ -55,13 +60,10 @@ function policyOf(role: RoleModel): CompiledPolicy {
  */
 export function missingRequirements(role: RoleModel, requirements: Requirement[]): Requirement[] | undefined {
   if (!role.permissions.complete) return undefined;
-  const policy = policyOf(role);
-  return requirements.filter((r) =>
-    r.anyOf.every((action) => {
-      const result = policy.allowsAny(action, r.resources, {}, { unknownKeys: 'assume-satisfiable' });
-      return result.decision === 'implicitDeny' || (result.decision === 'deny' && result.conditional);
-    }),
-  );
+  const policy = compiledOf(role.permissions.statements);
+  // With a permissions boundary, IAM allows only what both the policies and the boundary allow.
+  const boundary = role.permissions.boundary && compiledOf(role.permissions.boundary);
+  return requirements.filter((r) => r.anyOf.every((action) => !grants(policy, action, r.resources) || (boundary !== undefined && !grants(boundary, action, r.resources))));
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -105,7 +107,8 @@ export function logGroupArns(names: string[]): string[] {
  */
 export function attachManagedPolicy(context: RuleContext, role: RoleModel, name: string): Fix | undefined {
   const ref = awsManagedPolicy(name);
-  if (!ref) return undefined;
+  // Under a permissions boundary, attaching a policy may grant nothing: the boundary is the user's to change.
+  if (!ref || role.permissions.boundary) return undefined;
   const edits = new TemplateEdits(context.doc.text, context.fixer);
   const title = `Attach the AWS managed policy ${ref.name} to ${role.origin === 'template' ? role.id : role.resource.id}`;
   const arn = new Sub(`arn:\${AWS::Partition}:iam::aws:policy${ref.path}${ref.name}`);

@@ -24,6 +24,12 @@ export interface RolePermissions {
   unreadable: string[];
   /** AWS managed policies attached, by name. */
   managedPolicies: string[];
+  /**
+   * The permissions boundary's statements, when the role has one the template lets us read: IAM allows only what
+   * both the policies and the boundary allow. A boundary we cannot read is left out (it could only take away, so
+   * what is missing without it is missing with it).
+   */
+  boundary?: EvalStatement[];
 }
 
 export type RoleOrigin = 'template' | 'sam-function' | 'sam-capacity-provider';
@@ -198,6 +204,7 @@ export class TemplateRoles {
       const actions: Record<string, string[]> = { SQS: ['sqs:SendMessage'], SNS: ['sns:Publish'], EventBridge: ['events:PutEvents'], Lambda: ['lambda:InvokeFunction'], S3: ['s3:PutObject', 's3:ListBucket'] };
       if (type && actions[type]) acc.statement({ effect: 'Allow', action: actions[type], resource: target.length ? target.flatMap((t) => (type === 'S3' ? [t, `${t}/*`] : [t])) : ['*'] });
     }
+    const boundary = this.samProp(fn, 'PermissionsBoundary');
     for (const entry of samPolicyEntries(fn)) {
       if (entry.kind === 'inline') acc.views(policyView(entry.node, 'identity', 'sam-inline', fn));
       else if (entry.kind === 'template' && entry.node.type === 'object') {
@@ -207,7 +214,7 @@ export class TemplateRoles {
         else acc.unreadable(`the unknown SAM policy template ${p.key}`);
       } else for (const v of stringValues(entry.node)) acc.managedArn(v.text, this.template);
     }
-    return acc.build();
+    return acc.build(boundaryStatements(boundary, this.template));
   }
 }
 
@@ -228,7 +235,20 @@ function templateRolePermissions(role: ResourceView, template: TemplateView): Ro
   for (const r of attachedPolicies(template).get(role.id) ?? []) {
     acc.views(policyView(prop(r, 'PolicyDocument'), 'identity', r.type === 'AWS::IAM::ManagedPolicy' ? 'managed' : 'role-inline', r));
   }
-  return acc.build();
+  return acc.build(boundaryStatements(prop(role, 'PermissionsBoundary'), template));
+}
+
+/** The statements of a `PermissionsBoundary` (an AWS managed or template managed policy), if the template tells. */
+function boundaryStatements(node: Node | undefined, template: TemplateView): EvalStatement[] | undefined {
+  if (node === undefined) return undefined;
+  const values = stringValues(node);
+  if (values.length !== 1) return undefined;
+  const acc = new PermissionsBuilder();
+  const target = referencedManagedPolicy(node, template);
+  if (target) acc.views(policyView(prop(target, 'PolicyDocument'), 'identity', 'managed', target));
+  else acc.managedArn(values[0].text, template);
+  const read = acc.build();
+  return read.complete ? read.statements : undefined;
 }
 
 const attachmentCache = new WeakMap<TemplateView, Map<string, ResourceView[]>>();
@@ -317,8 +337,8 @@ class PermissionsBuilder {
     this.missing.push(what);
   }
 
-  build(): RolePermissions {
-    return { statements: this.statements, complete: this.missing.length === 0, unreadable: this.missing, managedPolicies: this.names };
+  build(boundary?: EvalStatement[]): RolePermissions {
+    return { statements: this.statements, complete: this.missing.length === 0, unreadable: this.missing, managedPolicies: this.names, boundary };
   }
 }
 

@@ -25,10 +25,27 @@ ruleTester('lambda/execution-role-logs', {
     { name: 'a customer managed policy we cannot read', file: 'template.yaml', code: clean(template('      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/lambda-logging\n')) },
     { name: 'a managed policy ARN from a parameter', file: 'template.yaml', code: `Parameters:\n  LoggingPolicy:\n    Type: String\n${clean(template('      ManagedPolicyArns:\n        - !Ref LoggingPolicy\n'))}` },
     { name: 'an explicit Deny is a decision', file: 'template.yaml', code: clean(template(inline('[logs:CreateLogStream, logs:PutLogEvents]', '"*"').replace('Effect: Allow', 'Effect: Deny'))) },
+    {
+      name: 'a SAM function whose permissions boundary allows logs',
+      file: 'template.yaml',
+      code: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  App:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n      CodeUri: src/\n      PermissionsBoundary: !Ref Boundary\n' + '  Boundary:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: [dynamodb:*, ACTIONS]\n            Resource: "*"\n'.replace('ACTIONS', 'logs:*'),
+    },
     { name: 'SAM generated role', file: 'template.yaml', code: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  App:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n      CodeUri: src/\n' },
     { name: 'external role', file: 'template.yaml', code: 'Resources:\n  App:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: !ImportValue shared-lambda-role\n' },
   ],
   invalid: [
+    {
+      name: 'a SAM function whose permissions boundary leaves out logs: reported, no attach fix (the boundary decides)',
+      file: 'template.yaml',
+      code: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  «App»:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n      CodeUri: src/\n      PermissionsBoundary: !Ref Boundary\n' + '  Boundary:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: [dynamodb:*, ACTIONS]\n            Resource: "*"\n'.replace('ACTIONS', 'sqs:SendMessage'),
+      messages: ['missing'],
+    },
+    {
+      name: 'a role with AWSLambdaBasicExecutionRole under an AWS managed permissions boundary without logs',
+      file: 'template.yaml',
+      code: template(BASIC + '      PermissionsBoundary: !Sub arn:${AWS::Partition}:iam::aws:policy/AmazonDynamoDBReadOnlyAccess\n'),
+      messages: ['missing'],
+    },
     {
       name: 'no logs permission at all',
       file: 'template.yaml',
