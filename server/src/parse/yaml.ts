@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar as YamlScalar, type Tags } from 'yaml';
+import { parseYamlFast } from './yaml-fast';
 import { INTRINSIC_FUNCTIONS, isIntrinsicName, longFormIntrinsic, type IntrinsicName, type Node, type ObjectNode, type ParseProblem, type Property, type ScalarStyle } from './tree';
 
 /**
@@ -16,6 +17,12 @@ const CFN_TAGS: Tags = INTRINSIC_FUNCTIONS.map((fn) => `!${fn.replace(/^Fn::/, '
 ] as Tags);
 
 export function parseYaml(text: string): { root: Node | undefined; problems: ParseProblem[] } {
+  const fast = parseYamlFast(text);
+  return fast ? { root: fast, problems: [] } : parseYamlWithLibrary(text);
+}
+
+/** Any YAML, with the `yaml` package: what the fast path leaves to it, and its reference in the tests. */
+export function parseYamlWithLibrary(text: string): { root: Node | undefined; problems: ParseProblem[] } {
   const doc = parseDocument(text, {
     uniqueKeys: false,
     strict: false,
@@ -143,7 +150,9 @@ class Converter {
           : { type: 'null', raw: '', style: 'plain', start: keyEnd, end: keyEnd };
         properties.push({ key, keyStart, keyEnd, value, start: keyStart, end: Math.max(value.end, keyEnd) });
       }
-      const obj: ObjectNode = { type: 'object', properties, flow: Boolean(n.flow), start, end };
+      // A block mapping ends with its last entry (yaml's own range may run on over trailing comment lines).
+      const objEnd = !n.flow && properties.length ? properties[properties.length - 1].end : end;
+      const obj: ObjectNode = { type: 'object', properties, flow: Boolean(n.flow), start, end: objEnd };
       return longFormIntrinsic(obj) ?? obj;
     }
     if (isSeq(n)) {
@@ -151,7 +160,7 @@ class Converter {
       for (const item of n.items) {
         if (item && typeof item === 'object' && 'range' in (item as object)) items.push(this.convert(item as YamlNode));
       }
-      return { type: 'array', items, flow: Boolean(n.flow), start, end };
+      return { type: 'array', items, flow: Boolean(n.flow), start, end: !n.flow && items.length ? items[items.length - 1].end : end };
     }
     return { type: 'null', raw: '', style: 'plain', start, end };
   }

@@ -1,0 +1,392 @@
+import { INTRINSIC_FUNCTIONS, longFormIntrinsic, type IntrinsicName, type Node, type ObjectNode, type Property, type StringNode } from './tree';
+
+/**
+ * A fast path for the YAML that templates are made of: block mappings and sequences, one-line plain and quoted
+ * scalars, one-line flow collections and CloudFormation tags. It builds the same tree as the `yaml` path (tested
+ * against it on every fixture and on fuzzed documents) in a fraction of the time, and gives up — returning
+ * undefined, so `yaml` parses the document and reports its errors — on anything else: anchors, aliases, block and
+ * multi-line scalars, complex keys, directives, several documents, tabs, unknown tags, or any doubt.
+ */
+export function parseYamlFast(text: string): Node | undefined {
+  try {
+    return new FastYaml(text).document();
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
+const GIVE_UP = Symbol('give up');
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+const TAGS = new Map<string, IntrinsicName>(INTRINSIC_FUNCTIONS.map((fn) => [`!${fn.replace(/^Fn::/, '')}`, fn]));
+
+interface Line {
+  start: number;
+  /** End of the content, before `\r\n` or `\n`. */
+  end: number;
+  indent: number;
+  /** Blank or comment only. */
+  empty: boolean;
+}
+
+class FastYaml {
+  private readonly lines: Line[] = [];
+
+  constructor(private readonly text: string) {
+    if (text.includes('\t') || text.includes('\uFEFF')) giveUp();
+    let start = 0;
+    while (start <= text.length) {
+      let nl = text.indexOf('\n', start);
+      if (nl < 0) nl = text.length;
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      let i = start;
+      while (i < end && text.charCodeAt(i) === 32) i++;
+      const first = text[i];
+      if (i === start && (first === '%' || text.startsWith('---', i) || text.startsWith('...', i))) giveUp();
+      this.lines.push({ start, end, indent: i - start, empty: i === end || first === '#' });
+      if (nl === text.length) break;
+      start = nl + 1;
+    }
+  }
+
+  document(): Node | undefined {
+    const first = this.nextContent(0);
+    if (first < 0) return undefined;
+    if (this.lines[first].indent !== 0) giveUp();
+    const { node, next } = this.block(first, this.lines[first].start);
+    if (this.nextContent(next) >= 0) giveUp();
+    return node;
+  }
+
+  private nextContent(from: number): number {
+    for (let i = from; i < this.lines.length; i++) if (!this.lines[i].empty) return i;
+    return -1;
+  }
+
+  /** A block mapping or sequence whose first entry starts at `pos` on line `index`. */
+  private block(index: number, pos: number): { node: Node; next: number } {
+    return this.text[pos] === '-' && this.isSpaceOrEnd(pos + 1, index) ? this.sequence(index, pos) : this.mapping(index, pos);
+  }
+
+  private isSpaceOrEnd(pos: number, index: number): boolean {
+    return pos >= this.lines[index].end || this.text[pos] === ' ';
+  }
+
+  private column(index: number, pos: number): number {
+    return pos - this.lines[index].start;
+  }
+
+  private mapping(index: number, pos: number): { node: Node; next: number } {
+    const column = this.column(index, pos);
+    const properties: Property[] = [];
+    let i = index;
+    let at = pos;
+    for (;;) {
+      const key = this.key(i, at);
+      if (!key) giveUp();
+      const { value, next } = this.valueAfter(i, key.after, column, true);
+      properties.push({ key: key.key, keyStart: key.start, keyEnd: key.end, value, start: key.start, end: Math.max(value.end, key.end) });
+      i = this.nextContent(next);
+      if (i < 0 || this.lines[i].indent < column) break;
+      if (this.lines[i].indent > column) giveUp();
+      at = this.lines[i].start + column;
+    }
+    const obj: ObjectNode = { type: 'object', properties, flow: false, start: properties[0].start, end: properties[properties.length - 1].end };
+    return { node: longFormIntrinsic(obj) ?? obj, next: i < 0 ? this.lines.length : i };
+  }
+
+  private sequence(index: number, pos: number): { node: Node; next: number } {
+    const column = this.column(index, pos);
+    const items: Node[] = [];
+    let i = index;
+    let at = pos;
+    for (;;) {
+      if (this.text[at] !== '-' || !this.isSpaceOrEnd(at + 1, i)) giveUp();
+      let content = at + 1;
+      while (content < this.lines[i].end && this.text[content] === ' ') content++;
+      let item: Node;
+      let next: number;
+      if (content >= this.lines[i].end || this.text[content] === '#') {
+        // `-` alone: the item is the block on the following, deeper lines.
+        const j = this.nextContent(i + 1);
+        if (j < 0 || this.lines[j].indent <= column) giveUp();
+        ({ node: item, next } = this.block(j, this.lines[j].start + this.lines[j].indent));
+      } else if (this.text[content] === '-' && this.isSpaceOrEnd(content + 1, i)) {
+        giveUp();
+      } else if (this.key(i, content)) {
+        ({ node: item, next } = this.mapping(i, content));
+      } else {
+        ({ value: item, next } = this.valueAfter(i, content, column, false));
+      }
+      items.push(item);
+      i = this.nextContent(next);
+      if (i < 0 || this.lines[i].indent < column) break;
+      if (this.lines[i].indent > column) giveUp();
+      at = this.lines[i].start + column;
+      if (this.text[at] !== '-') break;
+    }
+    return { node: { type: 'array', items, flow: false, start: pos, end: items[items.length - 1].end }, next: i < 0 ? this.lines.length : i };
+  }
+
+  /**
+   * The value that follows a key's colon (or a `- ` on a sequence item line), at `pos` on line `index`: inline, or
+   * a block on the following lines deeper than `column` (for a key, also a `- ` list at the key's own column).
+   */
+  private valueAfter(index: number, pos: number, column: number, ofKey: boolean): { value: Node; next: number } {
+    const line = this.lines[index];
+    let p = pos;
+    while (p < line.end && this.text[p] === ' ') p++;
+    if (p >= line.end || this.text[p] === '#') {
+      const j = this.nextContent(index + 1);
+      const nested = j >= 0 && (this.lines[j].indent > column || (ofKey && this.lines[j].indent === column && this.text[this.lines[j].start + column] === '-' && this.isSpaceOrEnd(this.lines[j].start + column + 1, j)));
+      if (!nested) return { value: { type: 'null', raw: '', style: 'plain', start: p, end: p }, next: index + 1 };
+      const { node, next } = this.block(j, this.lines[j].start + this.lines[j].indent);
+      return { value: node, next };
+    }
+    if (this.text[p] === '!') {
+      const tagEnd = this.wordEnd(p, line.end);
+      const fn = TAGS.get(this.text.slice(p, tagEnd));
+      if (!fn) giveUp();
+      const { value: argument, next } = this.valueAfter(index, tagEnd, column, ofKey);
+      // A node has at most one tag (`!Ref !Sub x` is an error for yaml to report).
+      if (argument.type === 'null' || argument.type === 'intrinsic' && argument.form === 'short') giveUp();
+      return { value: { type: 'intrinsic', fn, form: 'short', nameStart: p, nameEnd: tagEnd, argument, start: p, end: argument.end }, next };
+    }
+    if (this.text[p] === '|' || this.text[p] === '>') return this.blockScalar(index, p, column);
+    const { node, end } = this.inline(p, line.end, false);
+    this.expectLineEnd(end, line.end);
+    // A deeper line after an inline value would continue a multi-line scalar: not for this path.
+    const j = this.nextContent(index + 1);
+    if (j >= 0 && this.lines[j].indent > column) giveUp();
+    return { value: node, next: index + 1 };
+  }
+
+  /**
+   * `|` and `>` with optional `-`/`+` chomping: the lines deeper than `column`, their common indentation removed,
+   * joined (`|`) or folded (`>`). Indentation indicators, more-indented lines in a folded scalar and content that
+   * ends without a line break give up.
+   */
+  private blockScalar(index: number, p: number, column: number): { value: Node; next: number } {
+    const line = this.lines[index];
+    const literal = this.text[p] === '|';
+    let q = p + 1;
+    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+    if (this.text[q] === '-' || this.text[q] === '+') chomp = this.text[q++] === '-' ? 'strip' : 'keep';
+    this.expectLineEnd(q, line.end);
+    if (q < line.end && this.text[q] !== ' ' && this.text[q] !== '#') giveUp();
+    let i = index + 1;
+    let base = -1;
+    const contents: (string | undefined)[] = [];
+    let lastContentEnd = q;
+    for (; i < this.lines.length; i++) {
+      const l = this.lines[i];
+      const blank = l.start + l.indent === l.end;
+      if (blank) {
+        if (base >= 0 && l.indent > base) giveUp();
+        contents.push(undefined);
+        continue;
+      }
+      if (l.indent <= column) break;
+      if (base < 0) base = l.indent;
+      if (l.indent < base) giveUp();
+      if (!literal && l.indent > base) giveUp();
+      contents.push(this.text.slice(l.start + base, l.end));
+      lastContentEnd = l.end;
+    }
+    if (base < 0) giveUp();
+    // Trailing blank lines belong to chomping, not to the content.
+    let trailing = 0;
+    while (contents.length && contents[contents.length - 1] === undefined) {
+      contents.pop();
+      trailing++;
+    }
+    const lastLine = this.lines[i - 1 - trailing];
+    if (lastLine.end >= this.text.length) giveUp();
+    let value = '';
+    for (let k = 0; k < contents.length; k++) {
+      const c = contents[k];
+      if (k === 0) value = c ?? '';
+      else if (literal) value += `\n${c ?? ''}`;
+      else if (c === undefined) value += '\n';
+      else value += contents[k - 1] === undefined ? c : ` ${c}`;
+    }
+    if (chomp === 'clip') value += '\n';
+    else if (chomp === 'keep') value += '\n'.repeat(1 + trailing);
+    if (chomp === 'keep') giveUp();
+    return { value: { type: 'string', value, style: 'block', start: p, end: lastContentEnd }, next: i };
+  }
+
+  private wordEnd(p: number, end: number): number {
+    let q = p;
+    while (q < end && this.text[q] !== ' ') q++;
+    return q;
+  }
+
+  private expectLineEnd(p: number, end: number): void {
+    let q = p;
+    while (q < end && this.text[q] === ' ') q++;
+    if (q < end && !(this.text[q] === '#' && q > p)) giveUp();
+  }
+
+  /** A key at `pos`: plain or quoted, followed by `:` and a space or the end of the line. */
+  private key(index: number, pos: number): { key: string; start: number; end: number; after: number } | undefined {
+    const end = this.lines[index].end;
+    const c = this.text[pos];
+    if (c === '"' || c === "'") {
+      const q = this.quoted(pos, end);
+      let p = q.end;
+      while (p < end && this.text[p] === ' ') p++;
+      if (this.text[p] !== ':' || !(p + 1 >= end || this.text[p + 1] === ' ')) return undefined;
+      return { key: q.node.value, start: pos, end: q.end, after: p + 1 };
+    }
+    if (!c || '-?:,[]{}#&*!|>%@`'.includes(c)) return undefined;
+    for (let p = pos; p < end; p++) {
+      const ch = this.text[p];
+      if (ch === '#' && this.text[p - 1] === ' ') return undefined;
+      if (ch === ':' && (p + 1 >= end || this.text[p + 1] === ' ')) {
+        let keyEnd = p;
+        while (keyEnd > pos && this.text[keyEnd - 1] === ' ') keyEnd--;
+        return { key: this.text.slice(pos, keyEnd), start: pos, end: keyEnd, after: p + 1 };
+      }
+    }
+    return undefined;
+  }
+
+  /** An inline value: a quoted or plain scalar, or a flow collection, all on this line. */
+  private inline(p: number, end: number, inFlow: boolean): { node: Node; end: number } {
+    const c = this.text[p];
+    if (c === '"' || c === "'") {
+      const q = this.quoted(p, end);
+      return { node: q.node, end: q.end };
+    }
+    if (c === '[' || c === '{') return this.flow(p, end);
+    if (c === '!') {
+      const tagEnd = this.wordEnd(p, end);
+      const tag = this.text.slice(p, tagEnd).replace(/[,\]}].*$/, '');
+      const fn = TAGS.get(tag);
+      if (!fn || this.text[p + tag.length] !== ' ') giveUp();
+      let q = p + tag.length;
+      while (q < end && this.text[q] === ' ') q++;
+      const arg = this.inline(q, end, inFlow);
+      if (arg.node.type === 'intrinsic' && arg.node.form === 'short') giveUp();
+      return { node: { type: 'intrinsic', fn, form: 'short', nameStart: p, nameEnd: p + tag.length, argument: arg.node, start: p, end: arg.node.end }, end: arg.end };
+    }
+    if ('&*|>?%@`#,]}'.includes(c) || (c === '-' && this.text[p + 1] === ' ')) giveUp();
+    let q = p;
+    while (q < end) {
+      const ch = this.text[q];
+      if (ch === '#' && this.text[q - 1] === ' ') break;
+      if (ch === ':' && (q + 1 >= end || this.text[q + 1] === ' ' || (inFlow && ',]}'.includes(this.text[q + 1])))) {
+        if (inFlow) break;
+        giveUp();
+      }
+      if (inFlow && (ch === ',' || ch === ']' || ch === '}' || ch === '[' || ch === '{')) break;
+      q++;
+    }
+    let stop = q;
+    while (stop > p && this.text[stop - 1] === ' ') stop--;
+    if (stop === p) giveUp();
+    return { node: plainScalar(this.text.slice(p, stop), p, stop), end: stop };
+  }
+
+  private flow(p: number, end: number): { node: Node; end: number } {
+    const open = this.text[p];
+    const close = open === '[' ? ']' : '}';
+    let q = p + 1;
+    const items: Node[] = [];
+    const properties: Property[] = [];
+    const skip = () => {
+      while (q < end && this.text[q] === ' ') q++;
+    };
+    skip();
+    while (this.text[q] !== close) {
+      if (q >= end) giveUp();
+      if (open === '[') {
+        const item = this.inline(q, end, true);
+        items.push(item.node);
+        q = item.end;
+      } else {
+        const keyStart = q;
+        let key: string;
+        let keyEnd: number;
+        if (this.text[q] === '"' || this.text[q] === "'") {
+          const k = this.quoted(q, end);
+          key = k.node.value;
+          keyEnd = k.end;
+          q = k.end;
+        } else {
+          while (q < end && !(this.text[q] === ':' && (this.text[q + 1] === ' ' || ',}'.includes(this.text[q + 1]))) && !',{}[]'.includes(this.text[q])) q++;
+          keyEnd = q;
+          while (keyEnd > keyStart && this.text[keyEnd - 1] === ' ') keyEnd--;
+          key = this.text.slice(keyStart, keyEnd);
+          if (!key) giveUp();
+        }
+        skip();
+        if (this.text[q] !== ':') giveUp();
+        q++;
+        skip();
+        const value = this.inline(q, end, true);
+        properties.push({ key, keyStart, keyEnd, value: value.node, start: keyStart, end: Math.max(value.node.end, keyEnd) });
+        q = value.end;
+      }
+      skip();
+      if (this.text[q] === ',') {
+        q++;
+        skip();
+        if (this.text[q] === close) giveUp();
+      } else if (this.text[q] !== close) giveUp();
+    }
+    const range = { start: p, end: q + 1 };
+    if (open === '[') return { node: { type: 'array', items, flow: true, ...range }, end: q + 1 };
+    const obj: ObjectNode = { type: 'object', properties, flow: true, ...range };
+    return { node: longFormIntrinsic(obj) ?? obj, end: q + 1 };
+  }
+
+  private quoted(p: number, end: number): { node: StringNode; end: number } {
+    const quote = this.text[p];
+    let value = '';
+    let q = p + 1;
+    for (;;) {
+      if (q >= end) giveUp();
+      const ch = this.text[q];
+      if (quote === "'") {
+        if (ch === "'") {
+          if (this.text[q + 1] === "'") {
+            value += "'";
+            q += 2;
+            continue;
+          }
+          break;
+        }
+      } else if (ch === '"') break;
+      else if (ch === '\\') {
+        const e = this.text[q + 1];
+        const simple: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r' };
+        if (e in simple) {
+          value += simple[e];
+          q += 2;
+          continue;
+        }
+        giveUp();
+      }
+      value += ch;
+      q++;
+    }
+    return { node: { type: 'string', value, style: quote === '"' ? 'double' : 'single', start: p, end: q + 1 }, end: q + 1 };
+  }
+}
+
+/** YAML 1.2 core schema, as `yaml` resolves plain scalars; anything numeric-looking but unusual gives up. */
+function plainScalar(raw: string, start: number, end: number): Node {
+  if (/^(~|null|Null|NULL)$/.test(raw)) return { type: 'null', raw, style: 'plain', start, end };
+  if (/^(true|True|TRUE|false|False|FALSE)$/.test(raw)) return { type: 'boolean', value: raw[0] === 't' || raw[0] === 'T', raw, style: 'plain', start, end };
+  if (/^[-+]?[0-9]+$/.test(raw) || /^[-+]?[0-9]+\.[0-9]+$/.test(raw)) return { type: 'number', value: Number(raw), raw, style: 'plain', start, end };
+  if (/^[-+]?(\.[0-9]|[0-9])/.test(raw) || /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(raw) || /^0[xo]/.test(raw)) {
+    // Exponents, octal, hex, infinities and the like: let `yaml` decide.
+    if (/^[-+]?[0-9.eExXoO+_:a-fA-F-]+$/.test(raw) || /\.(inf|Inf|INF|nan|NaN|NAN)$/.test(raw)) giveUp();
+  }
+  return { type: 'string', value: raw, style: 'plain', start, end };
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generateTemplate } from '../../bench/template';
+import { parseYamlWithLibrary } from '../../server/src/parse/yaml';
+import { parseYamlFast } from '../../server/src/parse/yaml-fast';
+import { fixtureDocuments } from '../fixture-documents';
+import { mutate, random } from '../mutations';
+
+/**
+ * The fast YAML path must build exactly the tree the `yaml` path builds, and must never accept a document that
+ * `yaml` finds an error in (it gives up instead, and `yaml` reports the error). Checked on every fixture and
+ * example, in LF and CRLF, on generated templates, and on thousands of fuzzed documents.
+ */
+function same(text: string, label: string): boolean {
+  const fast = parseYamlFast(text);
+  if (!fast) return false;
+  const reference = parseYamlWithLibrary(text);
+  assert.deepEqual(reference.problems, [], `${label}: the fast path accepted a document with problems`);
+  assert.deepEqual(fast, reference.root, `${label}: the trees differ`);
+  return true;
+}
+
+test('the fast path reads every YAML fixture and example exactly as yaml does', () => {
+  const docs = fixtureDocuments().filter((d) => /\.ya?ml$/.test(d.name));
+  let fast = 0;
+  for (const d of docs) {
+    for (const text of [d.text, d.text.replace(/\n/g, '\r\n')]) if (same(text, d.name)) fast++;
+  }
+  for (const lines of [300, 3000]) assert.ok(same(generateTemplate(lines), `generated ${lines}`), `generated ${lines} lines take the fast path`);
+  assert.ok(fast >= docs.length, `${fast} of ${docs.length * 2} documents took the fast path`);
+});
+
+test('the fast path gives up on what it does not handle', () => {
+  const giveUp = [
+    'a: &x 1\nb: *x\n',
+    'a: |2\n   x\n',
+    'a: "multi\n  line"\n',
+    'a: plain\n  continued\n',
+    '? complex\n: key\n',
+    '%YAML 1.2\n---\na: 1\n',
+    'a: 1\n---\nb: 2\n',
+    'a:\n\t- x\n',
+    'a: !Custom x\n',
+    'a: 0x1F\n',
+    'a: 1e3\n',
+    'a: b: c\n',
+    'a: [1, 2\n',
+    'a: "\\x41"\n',
+  ];
+  for (const text of giveUp) assert.equal(parseYamlFast(text), undefined, JSON.stringify(text));
+});
+
+test('fuzz: wherever the fast path accepts a mutated document, yaml agrees exactly', () => {
+  const docs = fixtureDocuments().filter((d) => /\.ya?ml$/.test(d.name));
+  const rnd = random(424242);
+  let accepted = 0;
+  for (let i = 0; i < 3000; i++) {
+    const seed = docs[i % docs.length];
+    const text = mutate(seed.text, rnd);
+    if (same(text, `mutation #${i} of ${seed.name}`)) accepted++;
+  }
+  assert.ok(accepted > 300, `${accepted} mutated documents took the fast path`);
+  console.log(`yaml fast path: ${accepted} of 3000 mutated documents accepted, all identical to yaml`);
+});
