@@ -271,10 +271,33 @@ const isStarLike = (a: GlobAtom | undefined): a is GlobWild => a !== undefined &
 export function globCovers(a: Glob, b: Glob): boolean {
   const A = a.atoms;
   const B = b.atoms;
-  const n = A.length;
-  const m = B.length;
-  if ((n + 1) * (m + 1) > MAX_STATES) return false;
   const fold = a.ignoreCase || b.ignoreCase;
+  return reachesEnd(A.length, B.length, false, (i, j, push) => {
+    if (i === A.length) return;
+    const x = A[i]!;
+    const y = B[j];
+    if (typeof x !== 'string' && x.kind === 'star') {
+      push(i + 1, j);
+      if (y !== undefined && absorbs(x, y)) push(i, j + 1);
+      return;
+    }
+    if (y === undefined) return;
+    if (typeof x === 'string') {
+      if (typeof y === 'string' && sameChar(x, y, fold)) push(i + 1, j + 1);
+    } else if (x.kind === 'any') {
+      if (typeof y === 'string' ? !x.except.includes(y) : y.kind === 'any' && subset(x.except, y.except)) push(i + 1, j + 1);
+    } else if (typeof y !== 'string' && y.kind === 'unknown' && sameChar(x.name, y.name, fold)) {
+      push(i + 1, j + 1);
+    }
+  });
+}
+
+/**
+ * Depth-first search over the pairs (i, j) of positions in two atom lists, from (0, 0): is (n, m) reachable with
+ * the moves `step` offers? A search space over MAX_STATES answers `tooLarge` instead (a sound default per caller).
+ */
+function reachesEnd(n: number, m: number, tooLarge: boolean, step: (i: number, j: number, push: (i: number, j: number) => void) => void): boolean {
+  if ((n + 1) * (m + 1) > MAX_STATES) return tooLarge;
   const seen = new Uint8Array((n + 1) * (m + 1));
   const stack: number[] = [0];
   seen[0] = 1;
@@ -290,22 +313,7 @@ export function globCovers(a: Glob, b: Glob): boolean {
     const i = Math.floor(k / (m + 1));
     const j = k % (m + 1);
     if (i === n && j === m) return true;
-    if (i === n) continue;
-    const x = A[i]!;
-    const y = B[j];
-    if (typeof x !== 'string' && x.kind === 'star') {
-      push(i + 1, j);
-      if (y !== undefined && absorbs(x, y)) push(i, j + 1);
-      continue;
-    }
-    if (y === undefined) continue;
-    if (typeof x === 'string') {
-      if (typeof y === 'string' && sameChar(x, y, fold)) push(i + 1, j + 1);
-    } else if (x.kind === 'any') {
-      if (typeof y === 'string' ? !x.except.includes(y) : y.kind === 'any' && subset(x.except, y.except)) push(i + 1, j + 1);
-    } else if (typeof y !== 'string' && y.kind === 'unknown' && sameChar(x.name, y.name, fold)) {
-      push(i + 1, j + 1);
-    }
+    step(i, j, push);
   }
   return false;
 }
@@ -324,35 +332,17 @@ function sameChar(x: string, y: string, fold: boolean): boolean {
 export function globsOverlap(a: Glob, b: Glob): boolean {
   const A = a.atoms;
   const B = b.atoms;
-  const n = A.length;
-  const m = B.length;
-  if ((n + 1) * (m + 1) > MAX_STATES) return true;
   const fold = a.ignoreCase || b.ignoreCase;
-  const seen = new Uint8Array((n + 1) * (m + 1));
-  const stack: number[] = [0];
-  seen[0] = 1;
-  const push = (i: number, j: number): void => {
-    const k = i * (m + 1) + j;
-    if (!seen[k]) {
-      seen[k] = 1;
-      stack.push(k);
-    }
-  };
-  while (stack.length > 0) {
-    const k = stack.pop()!;
-    const i = Math.floor(k / (m + 1));
-    const j = k % (m + 1);
-    if (i === n && j === m) return true;
+  return reachesEnd(A.length, B.length, true, (i, j, push) => {
     const x = A[i];
     const y = B[j];
     const xs = isStarLike(x);
     const ys = isStarLike(y);
     if (xs) push(i + 1, j);
     if (ys) push(i, j + 1);
-    if (x === undefined || y === undefined || (xs && ys)) continue;
+    if (x === undefined || y === undefined || (xs && ys)) return;
     if (shareChar(x, y, fold)) push(xs ? i : i + 1, ys ? j : j + 1);
-  }
-  return false;
+  });
 }
 
 function shareChar(x: GlobAtom, y: GlobAtom, fold: boolean): boolean {
