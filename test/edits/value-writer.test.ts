@@ -35,7 +35,7 @@ test('appendItem: JSON one-line and multi-line lists keep their layout', () => {
 test('insertProperty with intrinsics, and replace with a list', () => {
   assert.equal(
     edit('R:\n  Properties:\n    A: 1\n', 'yaml', ['R', 'Properties'], (w, n) => w.insertProperty(n as ObjectNode, 'M', [sub('arn:${AWS::Partition}:p')])),
-    "R:\n  Properties:\n    A: 1\n    M:\n      - !Sub 'arn:${AWS::Partition}:p'\n",
+    'R:\n  Properties:\n    A: 1\n    M:\n      - !Sub arn:${AWS::Partition}:p\n',
   );
   assert.equal(edit('{"R": "*"}', 'json', ['R'], (w, n) => w.replace(n, [getAtt('A', 'Arn'), getAtt('B', 'Arn')])), '{"R": [{"Fn::GetAtt": ["A", "Arn"]}, {"Fn::GetAtt": ["B", "Arn"]}]}');
   assert.equal(edit("R: '*'\n", 'yaml', ['R'], (w, n) => w.replace(n, [getAtt('A', 'Arn')])), 'R: [!GetAtt A.Arn]\n');

@@ -1,5 +1,5 @@
-import { columnOf, indentOf, indentUnit } from '../engine/text-layout';
-import type { FixValue, Fixer } from '../engine/fixer';
+import { columnOf, indentOf, indentUnit, lineEnd } from '../engine/text-layout';
+import { plainSafe, type FixValue, type Fixer } from '../engine/fixer';
 import type { TextEdit } from '../engine/rule';
 import type { ArrayNode, Node, ObjectNode } from '../parse/tree';
 
@@ -14,6 +14,7 @@ export type WrittenValue = string | number | boolean | IntrinsicValue | WrittenV
 
 export const getAtt = (id: string, attribute: string): IntrinsicValue => ({ intrinsic: 'Fn::GetAtt', argument: `${id}.${attribute}` });
 export const sub = (text: string): IntrinsicValue => ({ intrinsic: 'Fn::Sub', argument: text });
+export const ref = (id: string): IntrinsicValue => ({ intrinsic: 'Ref', argument: id });
 
 function isIntrinsic(v: WrittenValue): v is IntrinsicValue {
   return typeof v === 'object' && !Array.isArray(v) && typeof (v as IntrinsicValue).intrinsic === 'string' && Object.keys(v).length === 2;
@@ -47,7 +48,7 @@ export class ValueWriter {
       return v;
     };
     const edit = this.fixer.insertProperty(obj, key, plain(value), at);
-    const newText = edit.newText.replace(/"?__intrinsic_(\d+)__"?/g, (_, i: string) => this.intrinsicText(tokens[Number(i)]));
+    const newText = edit.newText.replace(/["']?__intrinsic_(\d+)__["']?/g, (_, i: string) => this.intrinsicText(tokens[Number(i)], obj.flow));
     return { ...edit, newText };
   }
 
@@ -70,13 +71,18 @@ export class ValueWriter {
     }
     const dash = ' '.repeat(columnOf(this.text, array.start));
     if (!last) return { start: array.start, end: array.end, newText: `-${this.yamlItem(value, dash + '  ')}` };
-    return { start: last.end, end: last.end, newText: `${this.eol}${dash}-${this.yamlItem(value, dash + '  ')}` };
+    // After the last item's line, so a trailing comment stays where it was.
+    const at = lineEnd(this.text, last.end);
+    return { start: at, end: at, newText: `${this.eol}${dash}-${this.yamlItem(value, dash + '  ')}` };
   }
 
-  /** A value on one line: YAML flow style or compact JSON. */
-  flow(value: WrittenValue): string {
-    if (isIntrinsic(value)) return this.intrinsicText(value);
-    if (typeof value === 'string') return this.fixer.scalar(value, this.json ? 'json' : flowSafe(value) ? undefined : 'double');
+  /**
+   * A value on one line: YAML flow style or compact JSON. `inFlow`: it lands inside `[…]` or `{…}`, where `,[]{}`
+   * end a plain scalar, so such text is quoted there (and only there).
+   */
+  flow(value: WrittenValue, inFlow = true): string {
+    if (isIntrinsic(value)) return this.intrinsicText(value, inFlow);
+    if (typeof value === 'string') return this.fixer.scalar(value, this.json ? 'json' : inFlow && !flowSafe(value) ? 'double' : undefined);
     if (typeof value !== 'object') return String(value);
     if (Array.isArray(value)) return `[${value.map((v) => this.flow(v)).join(', ')}]`;
     return `{${Object.entries(value)
@@ -88,7 +94,7 @@ export class ValueWriter {
     return this.fixer.scalar(k, this.json ? 'json' : 'plain');
   }
 
-  private intrinsicText(v: IntrinsicValue): string {
+  private intrinsicText(v: IntrinsicValue, inFlow: boolean): string {
     if (this.json) {
       if (v.intrinsic === 'Fn::GetAtt') {
         const dot = v.argument.indexOf('.');
@@ -97,8 +103,9 @@ export class ValueWriter {
       return `{${JSON.stringify(v.intrinsic)}: ${JSON.stringify(v.argument)}}`;
     }
     const tag = v.intrinsic === 'Ref' ? '!Ref' : `!${v.intrinsic.slice(4)}`;
-    // `${…}` holds braces, which end a plain scalar inside a flow collection.
-    return `${tag} ${v.intrinsic === 'Fn::Sub' ? `'${v.argument.replace(/'/g, "''")}'` : v.argument}`;
+    // `${…}` holds braces, which end a plain scalar inside a flow collection: quoted there, plain elsewhere.
+    const plain = plainSafe(v.argument) && !(inFlow && !flowSafe(v.argument));
+    return `${tag} ${plain ? v.argument : `'${v.argument.replace(/'/g, "''")}'`}`;
   }
 
   private jsonBlock(value: WrittenValue, indent: string): string {
@@ -114,7 +121,7 @@ export class ValueWriter {
 
   /** The text after `key:`: ` scalar`, or a block on the following lines indented from `indent`. */
   private yamlValue(value: WrittenValue, indent: string): string {
-    if (isIntrinsic(value) || typeof value !== 'object') return ` ${this.flow(value)}`;
+    if (isIntrinsic(value) || typeof value !== 'object') return ` ${this.flow(value, false)}`;
     const inner = indent + '  ';
     if (Array.isArray(value)) return value.length ? value.map((v) => `${this.eol}${inner}-${this.yamlItem(v, inner + '  ')}`).join('') : ' []';
     const entries = Object.entries(value);
@@ -124,7 +131,7 @@ export class ValueWriter {
 
   /** The text after a list item's `-`; `indent` is where the item's own properties line up. */
   private yamlItem(value: WrittenValue, indent: string): string {
-    if (isIntrinsic(value) || typeof value !== 'object') return ` ${this.flow(value)}`;
+    if (isIntrinsic(value) || typeof value !== 'object') return ` ${this.flow(value, false)}`;
     if (Array.isArray(value)) return ` ${this.flow(value)}`;
     const [head, ...rest] = Object.entries(value);
     if (!head) return ' {}';

@@ -28,3 +28,10 @@ export function indentOf(text: string, offset: number): string {
   const start = lineStartOf(text, offset);
   return /^[ \t]*/.exec(text.slice(start, offset))![0];
 }
+
+/** The end of the offset's line, before its line break. */
+export function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}

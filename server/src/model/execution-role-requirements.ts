@@ -3,7 +3,7 @@ import { compilePolicy, type CompiledPolicy, type EvalStatement } from '../iam/e
 import { awsManagedPolicy } from '../iam/managed-policies';
 import { child, property, type Node } from '../parse/tree';
 import { templateRoles, type RoleModel, type RoleReference } from './roles';
-import { TemplateEdits, Sub } from './template-edits';
+import { sub, ValueWriter } from '../edits/value-writer';
 import { prop, type ResourceView, type TemplateView } from './template';
 import { stringValues } from './values';
 
@@ -109,9 +109,9 @@ export function attachManagedPolicy(context: RuleContext, role: RoleModel, name:
   const ref = awsManagedPolicy(name);
   // Under a permissions boundary, attaching a policy may grant nothing: the boundary is the user's to change.
   if (!ref || role.permissions.boundary) return undefined;
-  const edits = new TemplateEdits(context.doc.text, context.fixer);
+  const edits = new ValueWriter(context.fixer, context.doc.text);
   const title = `Attach the AWS managed policy ${ref.name} to ${role.origin === 'template' ? role.id : role.resource.id}`;
-  const arn = new Sub(`arn:\${AWS::Partition}:iam::aws:policy${ref.path}${ref.name}`);
+  const arn = sub(`arn:\${AWS::Partition}:iam::aws:policy${ref.path}${ref.name}`);
   const [listKey, value] = role.origin === 'template' ? ['ManagedPolicyArns', arn] : role.origin === 'sam-function' ? ['Policies', ref.name] : [undefined, undefined];
   const properties = role.resource.properties;
   if (!listKey || value === undefined || !properties) return undefined;

@@ -16,7 +16,7 @@ const platformRole = (statements: string) =>
   `  PlatformRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: arn:aws:iam::111122223333:role/ci\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: capacity-providers\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement:\n${statements}`;
 const createYaml = '              - Effect: Allow\n                Action: «lambda:CreateCapacityProvider»\n                Resource: "*"\n';
 const slrYaml =
-  "              - Effect: Allow\n                Action: iam:CreateServiceLinkedRole\n                Resource: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/lambda.amazonaws.com/AWSServiceRoleForLambda'\n                Condition:\n                  StringEquals:\n                    iam:AWSServiceName: lambda.amazonaws.com\n";
+  "              - Effect: Allow\n                Action: iam:CreateServiceLinkedRole\n                Resource: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/lambda.amazonaws.com/AWSServiceRoleForLambda\n                Condition:\n                  StringEquals:\n                    iam:AWSServiceName: lambda.amazonaws.com\n";
 
 ruleTester('lmi/create-capacity-provider-permissions', {
   valid: [

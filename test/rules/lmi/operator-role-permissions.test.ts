@@ -57,7 +57,7 @@ ruleTester('lmi/operator-role-permissions', {
       file: 'template.yaml',
       code: CFN + role(inline(withoutEni)).replace('  OperatorRole:', '  «OperatorRole»:') + cfnProvider(),
       messages: ['roleMissing'],
-      output: CFN + role(inline(withoutEni)) + "      ManagedPolicyArns:\n        - !Sub 'arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator'\n" + cfnProvider(),
+      output: CFN + role(inline(withoutEni)) + "      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator\n" + cfnProvider(),
     },
     {
       name: 'the role has only the basic execution policy: the managed policy is appended to the list',
@@ -66,7 +66,7 @@ ruleTester('lmi/operator-role-permissions', {
       messages: ['roleNone'],
       output:
         SAM +
-        role('', "      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n        - !Sub 'arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator'\n") +
+        role('', "      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator\n") +
         samProvider('CapacityProvider', '      OperatorRole: !GetAtt OperatorRole.Arn\n'),
     },
     {
@@ -77,7 +77,7 @@ ruleTester('lmi/operator-role-permissions', {
       output:
         CFN +
         role(inline(v5.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: network-connectors.lambda.amazonaws.com'))) +
-        "      ManagedPolicyArns:\n        - !Sub 'arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator'\n" +
+        "      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator\n" +
         cfnProvider(),
     },
     {

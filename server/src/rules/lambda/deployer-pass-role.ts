@@ -9,7 +9,7 @@ import { policyHolders } from '../../model/policy-holders';
 import type { PolicyView } from '../../model/policy';
 import { statementActions } from '../../model/statement-actions';
 import { statementConditions } from '../../model/statement-conditions';
-import { Sub, TemplateEdits } from '../../model/template-edits';
+import { sub, ValueWriter } from '../../edits/value-writer';
 import { elementStrings, isResolved, type StringValue } from '../../model/values';
 import { child, scalarText } from '../../parse/tree';
 
@@ -135,9 +135,9 @@ function addPassRole(context: RuleContext, policy: PolicyView, trigger: StringVa
   const arns = elementStrings(child(statement?.node, 'Resource')).map((v) => parseArn(v.text));
   const known = arns.find((a) => a.ok && /^\d{12}$/.test(a.arn.account) && !a.arn.partition.includes('$'));
   const [partition, account] = known?.ok ? [known.arn.partition, known.arn.account] : ['aws', '123456789012'];
-  const resource = context.doc.template ? new Sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${ROLE_PLACEHOLDER}`) : `arn:${partition}:iam::${account}:role/${ROLE_PLACEHOLDER}`;
+  const resource = context.doc.template ? sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${ROLE_PLACEHOLDER}`) : `arn:${partition}:iam::${account}:role/${ROLE_PLACEHOLDER}`;
   const value = { Sid: 'PassExecutionRoleToLambda', Effect: 'Allow', Action: PASS_ROLE, Resource: resource, Condition: { StringEquals: { [PASSED_TO_SERVICE]: LAMBDA } } };
-  const edit = new TemplateEdits(context.doc.text, context.fixer).appendItem(list, value);
+  const edit = new ValueWriter(context.fixer, context.doc.text).appendItem(list, value);
   return [{ title: `Add an iam:PassRole statement for the execution role (replace ${ROLE_PLACEHOLDER})`, safe: false, edits: [edit] }];
 }
 

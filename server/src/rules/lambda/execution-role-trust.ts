@@ -6,7 +6,7 @@ import { child, property, scalarText, type Node, type Property } from '../../par
 import { lambdaFunctions, listText } from '../../model/execution-role-requirements';
 import { alternatives, elementValues } from '../../model/policy';
 import { referencedIds, type RoleModel } from '../../model/roles';
-import { TemplateEdits } from '../../model/template-edits';
+import { ValueWriter } from '../../edits/value-writer';
 import { prop, type ResourceView, type TemplateView } from '../../model/template';
 import { elementStrings } from '../../model/values';
 
@@ -159,7 +159,7 @@ function addStatement(context: RuleContext, holder: Property, service: string): 
   const list = docs.length === 1 ? child(docs[0], 'Statement') : undefined;
   if (list?.type !== 'array') return [];
   const statement = { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' };
-  const edit = new TemplateEdits(context.doc.text, context.fixer).appendItem(list, statement);
+  const edit = new ValueWriter(context.fixer, context.doc.text).appendItem(list, statement);
   return [{ title: `Add a statement that lets ${service} assume the role`, safe: true, edits: [edit] }];
 }
 

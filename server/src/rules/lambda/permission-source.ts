@@ -4,7 +4,7 @@ import { parseArn } from '../../iam/arn';
 import { hasWildcard } from '../../iam/wildcard';
 import { ALEXA_PRINCIPALS, invokerPrincipal, ROLE_BASED_INVOKERS } from '../../iam/lambda-invokers';
 import { isSet, lambdaPermissions, resolvedValues, type LambdaPermission } from '../../model/lambda-permission';
-import { insertRefProperty } from '../../model/ref-property-edit';
+import { ref, ValueWriter } from '../../edits/value-writer';
 import { prop } from '../../model/template';
 import { referencedResource, stringValues } from '../../model/values';
 
@@ -87,7 +87,7 @@ export default defineRule({
           continue;
         }
         if (ROLE_BASED_INVOKERS.has(name) || hasSourceArn || hasSourceAccount) continue;
-        report(p.node, 'noSource', { principal: p.text }, [addSourceAccount(fixer, permission)]);
+        report(p.node, 'noSource', { principal: p.text }, [addSourceAccount(fixer, doc.text, permission)]);
       }
       if (!hasSourceArn || hasSourceAccount) continue;
       // An account or an IAM ARN principal already names the caller's account.
@@ -97,20 +97,20 @@ export default defineRule({
         const id = referencedResource(v.node);
         const target = id !== undefined ? template.resource(id) : undefined;
         if (target) {
-          if (target.type === 'AWS::S3::Bucket') report(v.node, 'bucketWithoutAccount', {}, [addSourceAccount(fixer, permission)]);
+          if (target.type === 'AWS::S3::Bucket') report(v.node, 'bucketWithoutAccount', {}, [addSourceAccount(fixer, doc.text, permission)]);
           continue;
         }
         const parsed = parseArn(v.text);
         if (!parsed.ok || parsed.arn.opaque) continue;
         const { service, account } = parsed.arn;
         if (account !== '' && !(hasWildcard(account) && !account.includes('${'))) continue;
-        if (service === 's3') report(v.node, 'bucketWithoutAccount', {}, [addSourceAccount(fixer, permission)]);
-        else report(v.node, 'sourceArnWithoutAccount', { arn: v.text }, [addSourceAccount(fixer, permission)]);
+        if (service === 's3') report(v.node, 'bucketWithoutAccount', {}, [addSourceAccount(fixer, doc.text, permission)]);
+        else report(v.node, 'sourceArnWithoutAccount', { arn: v.text }, [addSourceAccount(fixer, doc.text, permission)]);
       }
     }
   },
 });
 
-function addSourceAccount(fixer: Fixer, permission: LambdaPermission): Fix {
-  return { title: 'Add SourceAccount: !Ref AWS::AccountId', safe: true, edits: [insertRefProperty(fixer, permission.properties, 'SourceAccount', 'AWS::AccountId')] };
+function addSourceAccount(fixer: Fixer, text: string, permission: LambdaPermission): Fix {
+  return { title: 'Add SourceAccount: !Ref AWS::AccountId', safe: true, edits: [new ValueWriter(fixer, text).insertProperty(permission.properties, 'SourceAccount', ref('AWS::AccountId'))] };
 }

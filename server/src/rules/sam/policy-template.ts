@@ -5,7 +5,7 @@ import { STATEMENT_ELEMENTS, POLICY_ELEMENTS } from '../../iam/policy-grammar';
 import { listText } from '../../model/execution-role-requirements';
 import { samPolicyEntries } from '../../model/policy';
 import { policyTemplate, policyTemplates, type PolicyTemplate } from '../../model/sam-policy-templates';
-import { Sub, TemplateEdits } from '../../model/template-edits';
+import { sub, ValueWriter } from '../../edits/value-writer';
 import { prop } from '../../model/template';
 import type { Node, Property } from '../../parse/tree';
 
@@ -146,8 +146,8 @@ function checkManaged(context: RuleContext, node: Node & { type: 'string' }, inB
     const fixes = suggestions.map((s): Fix => ({ title: `Change to ${s}`, safe, edits: [context.fixer.replaceScalar(node, s)] }));
     return context.report(node, 'unknownManagedPolicy', { name, suggestion: suggestions.join('" or "') }, fixes);
   }
-  const arn = new Sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${name}`);
-  const edit = { start: node.start, end: node.end, newText: new TemplateEdits(context.doc.text, context.fixer).flow(arn, !inBlockList) };
+  const arn = sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${name}`);
+  const edit = { start: node.start, end: node.end, newText: new ValueWriter(context.fixer, context.doc.text).flow(arn, !inBlockList) };
   context.report(node, 'notManagedPolicy', { name }, [{ title: `Write it as the ARN of the customer managed policy ${name}`, safe: false, edits: [edit] }]);
 }
 
