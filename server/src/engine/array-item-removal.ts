@@ -1,5 +1,6 @@
 import type { ArrayNode, Node } from '../parse/tree';
 import type { TextEdit } from './rule';
+import { lineEnd, lineEndWithBreak, lineStartOf } from './text-layout';
 
 /**
  * The edit that removes one item from a JSON array or a YAML sequence, leaving a document that still parses and
@@ -21,7 +22,7 @@ export function removeArrayItem(text: string, format: 'json' | 'yaml', array: Ar
   if (text.slice(lineStart, dash).trim() === '') return { start: lineStart, end: lineEndWithBreak(text, item.end), newText: '' };
   // `- - a` (a nested sequence opened on its parent's line): the next item's dash takes this one's place.
   if (next) return { start: dash, end: dashBefore(text, next.start), newText: '' };
-  return { start: lineEndOf(text, prev!.end), end: lineEndOf(text, item.end), newText: '' };
+  return { start: lineEnd(text, prev!.end), end: lineEnd(text, item.end), newText: '' };
 }
 
 /** The `-` that introduces a block sequence item (the item's node starts after it, and after any tag or anchor). */
@@ -32,23 +33,4 @@ function dashBefore(text: string, offset: number): number {
   let i = offset - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i--;
   return text[i] === '-' ? i : offset;
-}
-
-function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-/** The offset after the line break that ends the offset's line (or the end of the text). */
-function lineEndWithBreak(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
-/** The offset of the line break (`\r\n` or `\n`) that ends the offset's line. */
-function lineEndOf(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  if (nl < 0) return text.length;
-  return nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
 }

@@ -1,7 +1,7 @@
+import { boundedMemo } from './bounded-memo';
 import { catalog } from './catalog';
 
-const known = new Map<string, boolean>();
-const LIMIT = 5000;
+const known = boundedMemo<boolean>(5000);
 
 /**
  * Does an action (`s3:GetObject`, any case) or action pattern (`s3:Get*`, `lambda*:*`) name at least one catalogue
@@ -10,12 +10,5 @@ const LIMIT = 5000;
  */
 export function matchesSomeAction(pattern: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return catalog().action(pattern) !== undefined;
-  const key = pattern.toLowerCase();
-  let hit = known.get(key);
-  if (hit === undefined) {
-    if (known.size >= LIMIT) known.clear();
-    hit = catalog().actionsMatching(pattern).length > 0;
-    known.set(key, hit);
-  }
-  return hit;
+  return known(pattern.toLowerCase(), () => catalog().actionsMatching(pattern).length > 0);
 }

@@ -3,6 +3,7 @@
 // instance ARNs). Built once, on first use.
 
 import { arnMatchesFormat } from './arn';
+import { boundedMemo } from './bounded-memo';
 import { catalog } from './catalog';
 
 let byNamespace: Map<string, string[]> | undefined;
@@ -47,19 +48,11 @@ export function formatsOf(formats: readonly string[]): string[] {
   });
 }
 
-const fitting = new Map<string, readonly string[]>();
-const LIMIT = 5000;
+const fitting = boundedMemo<readonly string[]>(5000);
 
 /** The formats of `arn`'s namespace it could be a resource of. Remembered per ARN: policies repeat them. */
 export function formatsFitting(arn: string, namespace: string): readonly string[] {
-  const key = `${namespace}\u0000${arn}`;
-  let hit = fitting.get(key);
-  if (hit === undefined) {
-    if (fitting.size >= LIMIT) fitting.clear();
-    hit = arnFormatsIn(namespace).filter((f) => arnFitsFormat(arn, f));
-    fitting.set(key, hit);
-  }
-  return hit;
+  return fitting(`${namespace}\u0000${arn}`, () => arnFormatsIn(namespace).filter((f) => arnFitsFormat(arn, f)));
 }
 
 const referenced = new Map<string, Set<string>>();

@@ -8,6 +8,7 @@
 // ARN is reported `opaque` rather than malformed, and matching falls back to
 // comparing whole strings.
 
+import { boundedMemo } from './bounded-memo';
 import {
   ANY_CHAR,
   compareGlob,
@@ -256,20 +257,9 @@ function arnGlob(text: string, any: boolean, compileField: (t: string) => Glob |
   };
 }
 
-const patternCache = new Map<string, ArnGlob>();
-const valueCache = new Map<string, ArnGlob>();
-const formatCache = new Map<string, ArnGlob>();
-const CACHE_LIMIT = 10_000;
-
-function remember(cache: Map<string, ArnGlob>, key: string, make: () => ArnGlob): ArnGlob {
-  let g = cache.get(key);
-  if (g === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    g = make();
-    cache.set(key, g);
-  }
-  return g;
-}
+const patternCache = boundedMemo<ArnGlob>(10_000);
+const valueCache = boundedMemo<ArnGlob>(10_000);
+const formatCache = boundedMemo<ArnGlob>(10_000);
 
 export interface ArnPatternOptions {
   /** Resolves policy variables (`${aws:username}`); without it every `${...}` is an unknown. */
@@ -286,7 +276,7 @@ export interface ArnPatternOptions {
 export function compileArnPattern(text: string, options: ArnPatternOptions = {}): ArnGlob | null {
   const make = (): ArnGlob | null =>
     arnGlob(text, text === '*', (t) => compilePattern(t, options), compilePattern(text, options));
-  if (options.variable === undefined || !text.includes('${')) return remember(patternCache, `${options.variables === false ? 'n' : 'v'}${text}`, () => make()!);
+  if (options.variable === undefined || !text.includes('${')) return patternCache(`${options.variables === false ? 'n' : 'v'}${text}`, () => make()!);
   return make();
 }
 
@@ -296,7 +286,7 @@ export function compileArnPattern(text: string, options: ArnPatternOptions = {})
  * the same token in a pattern. `?` is literal.
  */
 export function compileArnValue(text: string): ArnGlob {
-  return remember(valueCache, text, () => arnGlob(text, false, (t) => compileValue(t), compileValue(text))!);
+  return valueCache(text, () => arnGlob(text, false, (t) => compileValue(t), compileValue(text))!);
 }
 
 /**
@@ -379,7 +369,7 @@ function compileFormat(text: string): Glob {
  * True when some ARN fits both; lenient, so a "mismatch" it reports is real.
  */
 export function arnMatchesFormat(arn: string, format: string): boolean {
-  const f = remember(formatCache, format, () => arnGlob(format, false, compileFormat, compileFormat(format))!);
+  const f = formatCache(format, () => arnGlob(format, false, compileFormat, compileFormat(format))!);
   return compareFields(compileArnPattern(arn)!, f, (p, v) => (globsOverlap(p, v) ? 'maybe' : 'no')) !== 'no';
 }
 

@@ -18,6 +18,8 @@
 // - `globsOverlap(a, b)`: is there a string both match (exact).
 // `compareGlob(policy, value)` combines them into yes / maybe / no.
 
+import { boundedMemo } from './bounded-memo';
+
 /** Tri-state answer: `maybe` when the answer depends on a wildcard or unknown in the value, or an unknown in the pattern. */
 export type Match = 'yes' | 'maybe' | 'no';
 
@@ -420,18 +422,7 @@ export interface PatternOptions {
   readonly variables?: boolean;
 }
 
-const cache = new Map<string, Glob>();
-const CACHE_LIMIT = 20_000;
-
-function cached(key: string, make: () => Glob): Glob {
-  let g = cache.get(key);
-  if (g === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    g = make();
-    cache.set(key, g);
-  }
-  return g;
-}
+const cached = boundedMemo<Glob>(20_000);
 
 /** Compiles a policy pattern. Null only when the resolver says a variable has no value. Cached unless a resolver is given. */
 export function compilePattern(text: string, options: PatternOptions = {}): Glob | null {

@@ -1,6 +1,6 @@
 import { child, property, scalarText, type Node, type ObjectNode, type Property } from '../parse/tree';
 import { elementValues } from './policy';
-import { referencedIds, templateRoles, type RoleReference } from './roles';
+import { referencedIds, templateRoles, type RoleModel, type RoleReference } from './roles';
 import { prop, propEntry, type ResourceView, type TemplateView } from './template';
 
 /**
@@ -50,8 +50,13 @@ export interface ManagedInstances {
   functions: FunctionOnProviderView[];
   /** The functions on one of this template's capacity providers. */
   functionsOn(provider: CapacityProviderView): FunctionOnProviderView[];
-  /** The capacity providers whose operator role is this template role. */
-  providersOperatedBy(roleId: string): CapacityProviderView[];
+  /** Each distinct operator role the template defines or SAM generates, with the capacity providers it operates. */
+  operatorRoles: OperatorRoleView[];
+}
+
+export interface OperatorRoleView {
+  role: RoleModel;
+  providers: CapacityProviderView[];
 }
 
 const PROVIDER_TYPES = ['AWS::Lambda::CapacityProvider', 'AWS::Serverless::CapacityProvider'];
@@ -91,11 +96,19 @@ function build(template: TemplateView): ManagedInstances {
     const arn = child(settings, sam ? 'Arn' : 'CapacityProviderArn');
     functions.push({ resource, sam, config, settings, arn, provider: providerNamed(arn, providers), tags: tagsOf(resource, template, sam) });
   }
+  const operatorRoles = new Map<string, OperatorRoleView>();
+  for (const provider of providers) {
+    const ref = provider.operatorRole;
+    if (ref.kind !== 'role') continue;
+    const known = operatorRoles.get(ref.role.id);
+    if (known) known.providers.push(provider);
+    else operatorRoles.set(ref.role.id, { role: ref.role, providers: [provider] });
+  }
   return {
     providers,
     functions,
     functionsOn: (provider) => functions.filter((f) => f.provider === provider),
-    providersOperatedBy: (roleId) => providers.filter((p) => p.operatorRole.kind === 'role' && p.operatorRole.role.id === roleId),
+    operatorRoles: [...operatorRoles.values()],
   };
 }
 

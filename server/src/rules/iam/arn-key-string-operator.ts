@@ -2,6 +2,7 @@ import { defineRule, keyRange, type Fix, type RuleContext, type TextEdit } from 
 import { lookupConditionKey } from '../../iam/condition-key-lookup';
 import { operatorName, parseConditionOperator, type ConditionOperator } from '../../iam/condition-operators';
 import { statementConditions, type ConditionEntry } from '../../model/statement-conditions';
+import { columnOf, lineStartOf } from '../../engine/text-layout';
 import { property, type ObjectNode, type Property } from '../../parse/tree';
 
 const ARN_OPERATOR: Readonly<Record<string, string>> = {
@@ -94,16 +95,6 @@ function sourceOf(text: string, p: Property): string {
   return text.slice(p.keyStart, p.end);
 }
 
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-function column(text: string, offset: number): number {
-  return offset - lineStart(text, offset);
-}
-
 /** A new `target: {key: value}` before the Condition's first operator (never inside the text the removal takes). */
 function addBlock({ doc, fixer }: RuleContext, condition: ObjectNode, target: string, key: Property): TextEdit | undefined {
   const text = doc.text;
@@ -112,13 +103,13 @@ function addBlock({ doc, fixer }: RuleContext, condition: ObjectNode, target: st
   const name = fixer.scalar(target, doc.format === 'json' ? 'json' : 'plain');
   if (doc.format === 'json' || condition.flow) {
     const multiline = /[\r\n]/.test(text.slice(condition.start, first.keyStart));
-    const indent = text.slice(lineStart(text, first.keyStart), first.keyStart);
+    const indent = text.slice(lineStartOf(text, first.keyStart), first.keyStart);
     return { start: first.keyStart, end: first.keyStart, newText: `${name}: { ${sourceOf(text, key)} },${multiline ? eol + indent : ' '}` };
   }
-  const operatorColumn = column(text, first.keyStart);
-  const keyColumn = column(text, key.keyStart);
+  const operatorColumn = columnOf(text, first.keyStart);
+  const keyColumn = columnOf(text, key.keyStart);
   // Continuation lines of the value keep their indentation only if the key keeps its column.
-  if (keyColumn <= operatorColumn || text.slice(lineStart(text, first.keyStart), first.keyStart).trim() !== '') return undefined;
+  if (keyColumn <= operatorColumn || text.slice(lineStartOf(text, first.keyStart), first.keyStart).trim() !== '') return undefined;
   return { start: first.keyStart, end: first.keyStart, newText: `${name}:${eol}${' '.repeat(keyColumn)}${sourceOf(text, key)}${eol}${' '.repeat(operatorColumn)}` };
 }
 
@@ -130,9 +121,9 @@ function addToBlock({ doc }: RuleContext, existing: Property, key: Property): Te
   const last = target.properties[target.properties.length - 1];
   if (!last) return undefined;
   if (doc.format === 'json' || target.flow) return { start: last.end, end: last.end, newText: `, ${sourceOf(text, key)}` };
-  if (column(text, last.keyStart) !== column(text, key.keyStart)) return undefined;
+  if (columnOf(text, last.keyStart) !== columnOf(text, key.keyStart)) return undefined;
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-  return { start: last.end, end: last.end, newText: `${eol}${' '.repeat(column(text, key.keyStart))}${sourceOf(text, key)}` };
+  return { start: last.end, end: last.end, newText: `${eol}${' '.repeat(columnOf(text, key.keyStart))}${sourceOf(text, key)}` };
 }
 
 /**

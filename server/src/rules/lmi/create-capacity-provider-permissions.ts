@@ -79,12 +79,7 @@ function report(context: RuleContext, policy: PolicyView, at: StringValue, messa
 }
 
 function passRoleStatement({ doc }: RuleContext): WrittenValue {
-  const roles = new Map<string, WrittenValue>();
-  for (const provider of doc.template ? managedInstances(doc.template).providers : []) {
-    const ref = provider.operatorRole;
-    if (ref.kind === 'role') roles.set(ref.role.id, getAtt(ref.role.id, 'Arn'));
-  }
-  const arns = [...roles.values()];
+  const arns = (doc.template ? managedInstances(doc.template).operatorRoles : []).map(({ role }) => getAtt(role.id, 'Arn'));
   const resource = arns.length === 0 ? OPERATOR_ROLE_ARN_PLACEHOLDER : arns.length === 1 ? arns[0] : arns;
   return { Effect: 'Allow', Action: 'iam:PassRole', Resource: resource, Condition: { StringEquals: { 'iam:PassedToService': LAMBDA } } };
 }

@@ -70,18 +70,12 @@ export default defineRule({
       }
       return;
     }
-    const lmi = managedInstances(doc.template);
-    const seen = new Set<string>();
-    for (const provider of lmi.providers) {
-      const ref = provider.operatorRole;
-      if (ref.kind !== 'role' || ref.role.origin !== 'template' || seen.has(ref.role.id)) continue;
-      seen.add(ref.role.id);
-      if (!ref.role.permissions.complete) continue;
-      const missing = missingOperatorPermissions(ref.role.permissions.statements);
+    for (const { role, providers } of managedInstances(doc.template).operatorRoles) {
+      if (role.origin !== 'template' || !role.permissions.complete) continue;
+      const missing = missingOperatorPermissions(role.permissions.statements);
       if (!missing.length) continue;
-      const providers = lmi.providersOperatedBy(ref.role.id).map((p) => p.resource.id).join(', ');
-      const data = { role: ref.role.id, providers, missing: describeMissing(missing) };
-      report(keyRange(ref.role.resource.entry), missesEverything(missing) ? 'roleNone' : 'roleMissing', data, attachManagedPolicy(context, ref.role));
+      const data = { role: role.id, providers: providers.map((p) => p.resource.id).join(', '), missing: describeMissing(missing) };
+      report(keyRange(role.resource.entry), missesEverything(missing) ? 'roleNone' : 'roleMissing', data, attachManagedPolicy(context, role));
     }
   },
 });

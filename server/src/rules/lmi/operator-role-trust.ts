@@ -64,17 +64,11 @@ export default defineRule({
       if (policy.kind === 'trust' && reportScalerPrincipals(context, policy)) reported.add(policy.node);
     }
     if (!doc.template) return;
-    const lmi = managedInstances(doc.template);
-    const seen = new Set<string>();
-    for (const provider of lmi.providers) {
-      const ref = provider.operatorRole;
-      if (ref.kind !== 'role' || ref.role.origin !== 'template' || seen.has(ref.role.id)) continue;
-      seen.add(ref.role.id);
-      const { trustPolicies } = ref.role;
-      if (trustPolicies.length === 0 || trustPolicies.some((p) => reported.has(p.node))) continue;
-      if (trustsLambda(ref.role.trust)) continue;
-      const providers = lmi.providersOperatedBy(ref.role.id).map((p) => p.resource.id).join(', ');
-      report(context, trustPolicies[0], propEntry(ref.role.resource, 'AssumeRolePolicyDocument'), ref.role.id, providers);
+    for (const { role, providers } of managedInstances(doc.template).operatorRoles) {
+      const { trustPolicies } = role;
+      if (role.origin !== 'template' || trustPolicies.length === 0 || trustPolicies.some((p) => reported.has(p.node))) continue;
+      if (trustsLambda(role.trust)) continue;
+      report(context, trustPolicies[0], propEntry(role.resource, 'AssumeRolePolicyDocument'), role.id, providers.map((p) => p.resource.id).join(', '));
     }
   },
 });

@@ -93,10 +93,9 @@ export default defineRule({
     };
     const viewOf = new Map(doc.policies.flatMap((p) => p.statements.map((s) => [s.node, s] as const)));
     if (doc.template) {
-      for (const provider of managedInstances(doc.template).providers) {
-        const ref = provider.operatorRole;
-        if (ref.kind !== 'role' || ref.role.origin !== 'template') continue;
-        const all = ref.role.permissions.statements;
+      for (const { role } of managedInstances(doc.template).operatorRoles) {
+        if (role.origin !== 'template') continue;
+        const all = role.permissions.statements;
         const denies = all.filter((s) => s.effect === 'Deny');
         for (const s of all) {
           const view = viewOf.get((s.origin as StatementView | undefined)?.node as StatementView['node']);
