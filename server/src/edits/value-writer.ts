@@ -1,6 +1,6 @@
 import { columnOf, indentOf, indentUnit, lineEnd } from '../engine/text-layout';
 import { plainSafe, type FixValue, type Fixer } from '../engine/fixer';
-import type { TextEdit } from '../engine/rule';
+import { guardEdit, type TextEdit } from '../engine/rule';
 import type { ArrayNode, Node, ObjectNode } from '../parse/tree';
 
 /** A CloudFormation intrinsic a fix writes: `!GetAtt X.Arn` in YAML, `{"Fn::GetAtt": ["X", "Arn"]}` in JSON. */
@@ -55,11 +55,15 @@ export class ValueWriter {
   /** Replace a value (a scalar, a list) with another, written inline: a flow list in YAML, an inline array in JSON. */
   replace(node: Node, value: WrittenValue): TextEdit {
     if (typeof value === 'string') return this.fixer.replaceScalar(node, value);
-    return { start: node.start, end: node.end, newText: this.flow(value) };
+    return guardEdit({ start: node.start, end: node.end, newText: this.flow(value) }, node);
   }
 
   /** Append an item to a list, on its own line when the list has one item per line. */
   appendItem(array: ArrayNode, value: WrittenValue): TextEdit {
+    return guardEdit(this.appendItemEdit(array, value), array);
+  }
+
+  private appendItemEdit(array: ArrayNode, value: WrittenValue): TextEdit {
     const last = array.items[array.items.length - 1];
     if (this.json || array.flow) {
       if (!last) return { start: array.start + 1, end: array.end - 1, newText: this.flow(value) };

@@ -1,5 +1,5 @@
 import type { ArrayNode, Node } from '../parse/tree';
-import type { TextEdit } from './rule';
+import { guardEdit, type TextEdit } from './rule';
 import { lineEnd, lineEndWithBreak, lineStartOf } from './text-layout';
 
 /**
@@ -8,6 +8,10 @@ import { lineEnd, lineEndWithBreak, lineStartOf } from './text-layout';
  * block sequence its `- item` line(s) go, trailing comment included. The last item leaves `[]`, not a null.
  */
 export function removeArrayItem(text: string, format: 'json' | 'yaml', array: ArrayNode, item: Node): TextEdit {
+  return guardEdit(removal(text, format, array, item), array, item);
+}
+
+function removal(text: string, format: 'json' | 'yaml', array: ArrayNode, item: Node): TextEdit {
   const i = array.items.indexOf(item);
   if (i < 0) throw new Error('removeArrayItem: the item is not in the array');
   const prev = array.items[i - 1];

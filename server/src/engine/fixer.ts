@@ -1,6 +1,6 @@
 import { columnOf, indentOf, indentUnit, lineEndWithBreak, lineStartOf } from './text-layout';
 import type { Node, ObjectNode, Property } from '../parse/tree';
-import type { TextEdit } from './rule';
+import { guardEdit, type TextEdit } from './rule';
 
 /** A value a fix writes: rendered as JSON or YAML in the document's own style. */
 export type FixValue = string | number | boolean | FixValue[] | { [key: string]: FixValue };
@@ -21,17 +21,21 @@ export class Fixer {
 
   /** Replace a scalar, keeping its quoting style where the new value allows it. */
   replaceScalar(node: Node, value: string): TextEdit {
-    return { start: node.start, end: node.end, newText: this.scalar(value, 'style' in node ? node.style : undefined) };
+    return guardEdit({ start: node.start, end: node.end, newText: this.scalar(value, 'style' in node ? node.style : undefined) }, node);
   }
 
   renameKey(p: Property, key: string): TextEdit {
     const quoted = this.text[p.keyStart];
     const style = quoted === '"' ? 'double' : quoted === "'" ? 'single' : this.format === 'json' ? 'json' : 'plain';
-    return { start: p.keyStart, end: p.keyEnd, newText: this.scalar(key, style) };
+    return guardEdit({ start: p.keyStart, end: p.keyEnd, newText: this.scalar(key, style) }, p);
   }
 
   /** Insert `key: value` as the first or last property of an object, indented like its siblings. */
   insertProperty(obj: ObjectNode, key: string, value: FixValue, at: 'start' | 'end' = 'end'): TextEdit {
+    return guardEdit(this.insertPropertyEdit(obj, key, value, at), obj);
+  }
+
+  private insertPropertyEdit(obj: ObjectNode, key: string, value: FixValue, at: 'start' | 'end'): TextEdit {
     const first = obj.properties[0];
     const last = obj.properties[obj.properties.length - 1];
     if (this.format === 'json' || obj.flow) {
@@ -57,6 +61,10 @@ export class Fixer {
 
   /** Remove a property with its separator (JSON comma, YAML line). */
   removeProperty(obj: ObjectNode, p: Property): TextEdit {
+    return guardEdit(this.removePropertyEdit(obj, p), obj, p);
+  }
+
+  private removePropertyEdit(obj: ObjectNode, p: Property): TextEdit {
     const i = obj.properties.indexOf(p);
     if (this.format === 'json' || obj.flow) {
       const next = obj.properties[i + 1];

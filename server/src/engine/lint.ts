@@ -77,7 +77,8 @@ export function lint(request: LintRequest): LintResult {
             severity,
             message: formatMessage(template, data),
             messageId,
-            fixes,
+            // A fix that would edit what the SAM transform made (not the document's text) is never offered.
+            fixes: fixes.filter((f) => !f.edits.some((e) => e.generated)),
             start: target.start,
             end: target.end,
           });

@@ -12,6 +12,13 @@ export interface Range {
 
 export interface TextEdit extends Range {
   newText: string;
+  /** The edit targets something the SAM transform made, not text of the document: a fix with one is never offered. */
+  generated?: true;
+}
+
+/** The edit, marked when any of the nodes it was made from is generated (so the engine drops its fix). */
+export function guardEdit(edit: TextEdit, ...sources: ({ generated?: true } | undefined)[]): TextEdit {
+  return sources.some((s) => s?.generated) ? { ...edit, generated: true } : edit;
 }
 
 export interface Fix {

@@ -26,7 +26,7 @@ export function applySuppressions(doc: LintDocument, lines: LineIndex, findings:
       for (const r of rules) target.add(r);
     }
   }
-  const resources = doc.template?.resources.filter((r) => r.ignores.length > 0) ?? [];
+  const resources = doc.template?.written.filter((r) => r.ignores.length > 0) ?? [];
   if (fileWide.size === 0 && byLine.size === 0 && resources.length === 0) return findings;
   return findings.filter((f) => {
     if (matches(fileWide, f.ruleId)) return false;

@@ -118,7 +118,7 @@ function isPolicyRoot(doc: LintDocument | undefined, path: PathSegment[]): boole
 
 function isServerlessResource(doc: LintDocument | undefined, path: PathSegment[]): boolean {
   if (path[0] !== 'Resources' || typeof path[1] !== 'string') return false;
-  const type = doc?.template?.resource(path[1])?.type;
+  const type = doc?.template?.writtenResource(path[1])?.type;
   return type === undefined || type.startsWith('AWS::Serverless::');
 }
 

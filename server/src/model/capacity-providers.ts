@@ -1,4 +1,4 @@
-import { child, property, scalarText, type Node, type ObjectNode, type Property } from '../parse/tree';
+import { child, scalarText, type Node, type ObjectNode, type Property } from '../parse/tree';
 import { elementValues } from './policy';
 import { referencedIds, templateRoles, type RoleModel, type RoleReference } from './roles';
 import { prop, propEntry, type ResourceView, type TemplateView } from './template';
@@ -59,8 +59,7 @@ export interface OperatorRoleView {
   providers: CapacityProviderView[];
 }
 
-const PROVIDER_TYPES = ['AWS::Lambda::CapacityProvider', 'AWS::Serverless::CapacityProvider'];
-const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
+const PROVIDER_TYPES = ['AWS::Lambda::CapacityProvider'];
 const cache = new WeakMap<TemplateView, ManagedInstances>();
 
 export function managedInstances(template: TemplateView): ManagedInstances {
@@ -73,28 +72,25 @@ export function isCapacityProvider(resource: ResourceView | undefined): boolean 
   return resource?.type !== undefined && PROVIDER_TYPES.includes(resource.type);
 }
 
+/** Read from what the template deploys: SAM capacity providers and functions come through the SAM transform. */
 function build(template: TemplateView): ManagedInstances {
   const roles = templateRoles(template);
-  const providers = template.resourcesOfType(...PROVIDER_TYPES).map((resource): CapacityProviderView => {
-    const sam = resource.type === 'AWS::Serverless::CapacityProvider';
-    return {
-      resource,
-      sam,
-      name: prop(resource, 'CapacityProviderName'),
-      operatorRoleNode: sam ? roles.samProp(resource, 'OperatorRole') : child(prop(resource, 'PermissionsConfig'), 'CapacityProviderOperatorRoleArn'),
-      operatorRole: roles.operatorRole(resource),
-      tags: tagsOf(resource, template, sam),
-    };
-  });
+  const providers = template.resourcesOfType(...PROVIDER_TYPES).map((resource): CapacityProviderView => ({
+    resource,
+    sam: resource.generatedBy !== undefined,
+    name: prop(resource, 'CapacityProviderName'),
+    operatorRoleNode: child(prop(resource, 'PermissionsConfig'), 'CapacityProviderOperatorRoleArn'),
+    operatorRole: roles.operatorRole(resource),
+    tags: tagsOf(resource),
+  }));
   const functions: FunctionOnProviderView[] = [];
-  for (const resource of template.resourcesOfType(...FUNCTION_TYPES)) {
-    const sam = resource.type === 'AWS::Serverless::Function';
-    const config = sam ? (propEntry(resource, 'CapacityProviderConfig') ?? globalEntry(template, 'Function', 'CapacityProviderConfig')) : propEntry(resource, 'CapacityProviderConfig');
+  for (const resource of template.resourcesOfType('AWS::Lambda::Function')) {
+    const config = propEntry(resource, 'CapacityProviderConfig');
     if (!config) continue;
-    const settingsNode = sam ? config.value : child(config.value, 'LambdaManagedInstancesCapacityProviderConfig');
+    const settingsNode = child(config.value, 'LambdaManagedInstancesCapacityProviderConfig');
     const settings = settingsNode?.type === 'object' ? settingsNode : undefined;
-    const arn = child(settings, sam ? 'Arn' : 'CapacityProviderArn');
-    functions.push({ resource, sam, config, settings, arn, provider: providerNamed(arn, providers), tags: tagsOf(resource, template, sam) });
+    const arn = child(settings, 'CapacityProviderArn');
+    functions.push({ resource, sam: resource.generatedBy !== undefined, config, settings, arn, provider: providerNamed(arn, providers), tags: tagsOf(resource) });
   }
   const operatorRoles = new Map<string, OperatorRoleView>();
   for (const provider of providers) {
@@ -112,10 +108,6 @@ function build(template: TemplateView): ManagedInstances {
   };
 }
 
-function globalEntry(template: TemplateView, type: string, name: string): Property | undefined {
-  return property(child(child(template.root, 'Globals'), type), name);
-}
-
 /** `!GetAtt CP.Arn`, `!Sub …${CP.Arn}…`, or a literal ARN ending in the literal name of one of the template's providers. */
 function providerNamed(arn: Node | undefined, providers: CapacityProviderView[]): CapacityProviderView | undefined {
   if (!arn) return undefined;
@@ -129,21 +121,12 @@ function providerNamed(arn: Node | undefined, providers: CapacityProviderView[])
   return byName.length === 1 ? byName[0] : undefined;
 }
 
-/** SAM `Tags` is a map (merged with `Globals`, the resource's keys winning); CloudFormation `Tags` a list of `{Key, Value}`. */
-function tagsOf(resource: ResourceView, template: TemplateView, sam: boolean): TagView[] {
-  if (sam) {
-    const globals = globalEntry(template, resource.type === 'AWS::Serverless::Function' ? 'Function' : 'CapacityProvider', 'Tags')?.value;
-    const merged = new Map<string, TagView>();
-    for (const source of [globals, prop(resource, 'Tags')]) {
-      if (source?.type !== 'object') continue;
-      for (const p of source.properties) merged.set(p.key, { key: p.key, value: scalarText(p.value), node: p.value });
-    }
-    return [...merged.values()];
-  }
+/** CloudFormation `Tags`, a list of `{Key, Value}` (the SAM transform turns SAM's map into one). */
+function tagsOf(resource: ResourceView): TagView[] {
   const tags: TagView[] = [];
   for (const item of elementValues(prop(resource, 'Tags'))) {
     const key = scalarText(child(item, 'Key'));
-    if (key === undefined) continue;
+    if (key === undefined || key === 'lambda:createdBy') continue;
     const value = child(item, 'Value');
     tags.push({ key, value: scalarText(value), node: value ?? child(item, 'Key')! });
   }

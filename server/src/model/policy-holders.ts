@@ -22,10 +22,6 @@ export function policyHolders(policy: PolicyView, doc: LintDocument): PolicyHold
   const own = (): PolicyHolder[] => [{ statements: evalStatements([policy]), complete: true }];
   if (!doc.template) return own();
   const roles = templateRoles(doc.template);
-  if (policy.resource?.type === 'AWS::Serverless::Function') {
-    const ref = roles.functionRole(policy.resource);
-    return ref.kind === 'role' ? [holder(ref.role)] : own();
-  }
   const nodes = new Set(policy.statements.map((s) => s.node));
   const holders = doc.template
     .resourcesOfType('AWS::IAM::Role')

@@ -55,9 +55,18 @@ export function elementValues(node: Node | undefined): Node[] {
 }
 
 export function policyView(holder: Property | Node | undefined, kind: PolicyKind, container: PolicyContainer, resource?: ResourceView): PolicyView[] {
+  return policyViews(holder, kind, container, resource, true);
+}
+
+/** Policies the user wrote: a document the SAM transform generated (a policy template's expansion, SAM's default trust) is not theirs to fix. */
+function writtenPolicyView(holder: Property | Node | undefined, kind: PolicyKind, container: PolicyContainer, resource?: ResourceView): PolicyView[] {
+  return policyViews(holder, kind, container, resource, false);
+}
+
+function policyViews(holder: Property | Node | undefined, kind: PolicyKind, container: PolicyContainer, resource: ResourceView | undefined, generated: boolean): PolicyView[] {
   const node = holder && 'key' in holder ? holder.value : holder;
   return alternatives(node)
-    .filter((n): n is ObjectNode => n.type === 'object')
+    .filter((n): n is ObjectNode => n.type === 'object' && (generated || !n.generated))
     .map((doc) => {
       const anchor = holder && 'key' in holder ? { start: holder.keyStart, end: holder.keyEnd } : { start: doc.start, end: doc.start + 1 };
       const view: PolicyView = { kind, container, node: doc, resource, anchor, statements: [] };
@@ -68,13 +77,13 @@ export function policyView(holder: Property | Node | undefined, kind: PolicyKind
     });
 }
 
-/** The policies embedded in a template, per DESIGN.md "Document detection". */
+/** The policies written in a template, per DESIGN.md "Document detection"; for SAM, as the transform places them (a function's `Policies` documents are its generated role's). */
 export function templatePolicies(template: TemplateView): PolicyView[] {
   const policies: PolicyView[] = [];
   for (const r of template.resources) {
     switch (r.type) {
       case 'AWS::IAM::Role':
-        policies.push(...policyView(propEntry(r, 'AssumeRolePolicyDocument'), 'trust', 'role-trust', r));
+        policies.push(...writtenPolicyView(propEntry(r, 'AssumeRolePolicyDocument'), 'trust', 'role-trust', r));
         policies.push(...inlinePolicies(r, 'role-inline'));
         break;
       case 'AWS::IAM::User':
@@ -85,17 +94,10 @@ export function templatePolicies(template: TemplateView): PolicyView[] {
       case 'AWS::IAM::RolePolicy':
       case 'AWS::IAM::UserPolicy':
       case 'AWS::IAM::GroupPolicy':
-        policies.push(...policyView(propEntry(r, 'PolicyDocument'), 'identity', 'role-inline', r));
+        policies.push(...writtenPolicyView(propEntry(r, 'PolicyDocument'), 'identity', 'role-inline', r));
         break;
       case 'AWS::IAM::ManagedPolicy':
-        policies.push(...policyView(propEntry(r, 'PolicyDocument'), 'identity', 'managed', r));
-        break;
-      case 'AWS::Serverless::Function':
-      case 'AWS::Serverless::StateMachine':
-        policies.push(...policyView(propEntry(r, 'AssumeRolePolicyDocument'), 'trust', 'role-trust', r));
-        for (const entry of samPolicyEntries(r)) {
-          if (entry.kind === 'inline') policies.push(...policyView(entry.node, 'identity', 'sam-inline', r));
-        }
+        policies.push(...writtenPolicyView(propEntry(r, 'PolicyDocument'), 'identity', 'managed', r));
         break;
     }
   }
@@ -103,7 +105,7 @@ export function templatePolicies(template: TemplateView): PolicyView[] {
 }
 
 function inlinePolicies(r: ResourceView, container: PolicyContainer): PolicyView[] {
-  return elementValues(prop(r, 'Policies')).flatMap((p) => policyView(property(p, 'PolicyDocument'), 'identity', container, r));
+  return elementValues(prop(r, 'Policies')).flatMap((p) => writtenPolicyView(property(p, 'PolicyDocument'), 'identity', container, r));
 }
 
 /**

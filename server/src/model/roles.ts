@@ -2,8 +2,7 @@ import type { EvalStatement } from '../iam/evaluator';
 import { managedPolicy } from '../iam/managed-policies';
 import { parseJson } from '../parse/json';
 import { child, scalarText, type Node } from '../parse/tree';
-import { alternatives, elementValues, policyView, samPolicyEntries, type PolicyView } from './policy';
-import { expandPolicyTemplate } from './sam-policy-templates';
+import { alternatives, elementValues, policyView, type PolicyView } from './policy';
 import { evalStatements } from './statement';
 import { prop, type ResourceView, type TemplateView } from './template';
 import { stringValues } from './values';
@@ -32,17 +31,19 @@ export interface RolePermissions {
   boundary?: EvalStatement[];
 }
 
-export type RoleOrigin = 'template' | 'sam-function' | 'sam-capacity-provider';
+export type RoleOrigin = 'template' | 'sam-function' | 'sam-capacity-provider' | 'sam-generated';
 
 export interface RoleModel {
   /** The role's logical id: the `AWS::IAM::Role`, or `<Function>Role` / `<CapacityProvider>OperatorRole` that SAM generates. */
   id: string;
   origin: RoleOrigin;
-  /** The `AWS::IAM::Role` resource, or the SAM resource that generates the role. */
+  /** The `AWS::IAM::Role` resource (for SAM, the one the transform made). */
   resource: ResourceView;
-  /** Trust policies written in the template (none for SAM's default trust). */
+  /** The resource as written that the role comes from: the role itself, or the SAM resource that generates it. */
+  source: ResourceView;
+  /** Trust policies of the role (SAM's default trust included). */
   trustPolicies: PolicyView[];
-  /** The trust policy IAM would evaluate (SAM's default when the template writes none). */
+  /** The trust policy IAM would evaluate. */
   trust: EvalStatement[];
   readonly permissions: RolePermissions;
 }
@@ -53,16 +54,6 @@ export type RoleReference =
   /** A parameter, an import, a literal ARN, a role of another stack: not judged (no false positives). */
   | { kind: 'external'; node: Node }
   | { kind: 'none' };
-
-const LAMBDA_TRUST: EvalStatement = { effect: 'Allow', principal: { Service: ['lambda.amazonaws.com'] }, action: ['sts:AssumeRole'] };
-const PULL_EVENT_POLICIES: Record<string, string> = {
-  SQS: 'AWSLambdaSQSQueueExecutionRole',
-  Kinesis: 'AWSLambdaKinesisExecutionRole',
-  DynamoDB: 'AWSLambdaDynamoDBExecutionRole',
-  MSK: 'AWSLambdaMSKExecutionRole',
-};
-/** Pull events whose generated policies SAM writes inline; not modelled, so such roles count as incomplete. */
-const INLINE_POLL_EVENTS = new Set(['MQ', 'SelfManagedKafka', 'DocumentDB']);
 
 const cache = new WeakMap<TemplateView, TemplateRoles>();
 
@@ -83,25 +74,20 @@ export function managedPolicyViews(nameOrArn: string): PolicyView[] | undefined 
   return views;
 }
 
+/** Roles as the template deploys them: for SAM, the transform has already made the roles SAM generates. */
 export class TemplateRoles {
   private readonly models = new Map<string, RoleModel>();
 
   constructor(private readonly template: TemplateView) {}
 
-  /** The role an `AWS::Lambda::Function` or `AWS::Serverless::Function` executes with. */
+  /** The role an `AWS::Lambda::Function` executes with. */
   functionRole(fn: ResourceView): RoleReference {
     const role = prop(fn, 'Role');
-    if (role !== undefined) return this.reference(role);
-    if (fn.type === 'AWS::Serverless::Function') return { kind: 'role', role: this.generated(fn, 'sam-function') };
-    return { kind: 'none' };
+    return role !== undefined ? this.reference(role) : { kind: 'none' };
   }
 
-  /** The operator role of a capacity provider (CFN `PermissionsConfig.CapacityProviderOperatorRoleArn`, SAM `OperatorRole`). */
+  /** The operator role of a capacity provider (`PermissionsConfig.CapacityProviderOperatorRoleArn`). */
   operatorRole(cp: ResourceView): RoleReference {
-    if (cp.type === 'AWS::Serverless::CapacityProvider') {
-      const role = prop(cp, 'OperatorRole') ?? this.global('CapacityProvider', 'OperatorRole');
-      return role !== undefined ? this.reference(role) : { kind: 'role', role: this.generated(cp, 'sam-capacity-provider') };
-    }
     const role = child(prop(cp, 'PermissionsConfig'), 'CapacityProviderOperatorRoleArn');
     return role !== undefined ? this.reference(role) : { kind: 'none' };
   }
@@ -114,9 +100,9 @@ export class TemplateRoles {
     return { kind: 'external', node };
   }
 
-  /** The functions (CFN and SAM) whose execution role is this role. */
+  /** The functions whose execution role is this role. */
   functionsUsing(role: RoleModel): ResourceView[] {
-    return this.template.resourcesOfType('AWS::Lambda::Function', 'AWS::Serverless::Function').filter((fn) => {
+    return this.template.resourcesOfType('AWS::Lambda::Function').filter((fn) => {
       const r = this.functionRole(fn);
       return r.kind === 'role' && r.role === role;
     });
@@ -130,8 +116,9 @@ export class TemplateRoles {
     let permissions: RolePermissions | undefined;
     const model: RoleModel = {
       id: resource.id,
-      origin: 'template',
+      origin: originOf(resource),
       resource,
+      source: resource.generatedBy ?? resource,
       trustPolicies,
       trust: evalStatements(trustPolicies),
       get permissions() {
@@ -141,87 +128,14 @@ export class TemplateRoles {
     this.models.set(resource.id, model);
     return model;
   }
-
-  private generated(resource: ResourceView, origin: 'sam-function' | 'sam-capacity-provider'): RoleModel {
-    const id = `${resource.id}${origin === 'sam-function' ? 'Role' : 'OperatorRole'}`;
-    const hit = this.models.get(id);
-    if (hit) return hit;
-    const written = origin === 'sam-function' ? (prop(resource, 'AssumeRolePolicyDocument') ?? this.global('Function', 'AssumeRolePolicyDocument')) : undefined;
-    const trustPolicies = policyView(written, 'trust', 'role-trust', resource);
-    let permissions: RolePermissions | undefined;
-    const self = this;
-    const model: RoleModel = {
-      id,
-      origin,
-      resource,
-      trustPolicies,
-      trust: written ? evalStatements(trustPolicies) : [LAMBDA_TRUST],
-      get permissions() {
-        return (permissions ??= origin === 'sam-function' ? self.samFunctionPermissions(resource) : managedOnly(['AWSLambdaManagedEC2ResourceOperator']));
-      },
-    };
-    this.models.set(id, model);
-    return model;
-  }
-
-  /** A SAM property, or its `Globals` value (SAM merges Globals into every resource of the type). */
-  samProp(resource: ResourceView, name: string): Node | undefined {
-    const type = resource.type === 'AWS::Serverless::Function' ? 'Function' : resource.type === 'AWS::Serverless::CapacityProvider' ? 'CapacityProvider' : undefined;
-    return prop(resource, name) ?? (type ? this.global(type, name) : undefined);
-  }
-
-  private global(type: string, name: string): Node | undefined {
-    return child(child(child(this.template.root, 'Globals'), type), name);
-  }
-
-  /** samtranslator `SamFunction._construct_role` (sam_resources.py, iam.py, eventsources/pull.py). */
-  private samFunctionPermissions(fn: ResourceView): RolePermissions {
-    const acc = new PermissionsBuilder();
-    acc.managed(this.samProp(fn, 'DurableConfig') !== undefined ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole');
-    const tracing = scalarText(this.samProp(fn, 'Tracing'));
-    if (this.samProp(fn, 'Tracing') !== undefined && tracing !== 'Disabled') acc.managed('AWSXrayWriteOnlyAccess');
-    if (this.samProp(fn, 'VpcConfig') !== undefined) acc.managed('AWSLambdaVPCAccessExecutionRole');
-    const events = prop(fn, 'Events');
-    if (events?.type === 'object') {
-      for (const e of events.properties) {
-        const type = scalarText(child(e.value, 'Type')) ?? '';
-        if (PULL_EVENT_POLICIES[type]) acc.managed(PULL_EVENT_POLICIES[type]);
-        else if (INLINE_POLL_EVENTS.has(type)) acc.unreadable(`the policy SAM generates for the ${type} event ${e.key}`);
-      }
-    }
-    const dlq = this.samProp(fn, 'DeadLetterQueue');
-    if (dlq) {
-      const type = scalarText(child(dlq, 'Type'));
-      const action = type === 'SNS' ? 'sns:Publish' : 'sqs:SendMessage';
-      acc.statement({ effect: 'Allow', action: [action], resource: stringValues(child(dlq, 'TargetArn')).map((v) => v.text) });
-    }
-    const destinations = child(this.samProp(fn, 'EventInvokeConfig'), 'DestinationConfig');
-    for (const outcome of ['OnSuccess', 'OnFailure']) {
-      const d = child(destinations, outcome);
-      if (!d) continue;
-      const type = scalarText(child(d, 'Type'));
-      const target = stringValues(child(d, 'Destination')).map((v) => v.text);
-      const actions: Record<string, string[]> = { SQS: ['sqs:SendMessage'], SNS: ['sns:Publish'], EventBridge: ['events:PutEvents'], Lambda: ['lambda:InvokeFunction'], S3: ['s3:PutObject', 's3:ListBucket'] };
-      if (type && actions[type]) acc.statement({ effect: 'Allow', action: actions[type], resource: target.length ? target.flatMap((t) => (type === 'S3' ? [t, `${t}/*`] : [t])) : ['*'] });
-    }
-    const boundary = this.samProp(fn, 'PermissionsBoundary');
-    for (const entry of samPolicyEntries(fn)) {
-      if (entry.kind === 'inline') acc.views(policyView(entry.node, 'identity', 'sam-inline', fn));
-      else if (entry.kind === 'template' && entry.node.type === 'object') {
-        const [p] = entry.node.properties;
-        const views = expandPolicyTemplate(p.key, p.value);
-        if (views.length) acc.views(views);
-        else acc.unreadable(`the unknown SAM policy template ${p.key}`);
-      } else for (const v of stringValues(entry.node)) acc.managedArn(v.text, this.template);
-    }
-    return acc.build(boundaryStatements(boundary, this.template));
-  }
 }
 
-function managedOnly(names: string[]): RolePermissions {
-  const acc = new PermissionsBuilder();
-  for (const n of names) acc.managed(n);
-  return acc.build();
+function originOf(role: ResourceView): RoleOrigin {
+  const source = role.generatedBy;
+  if (!source) return 'template';
+  if (source.type === 'AWS::Serverless::Function' && role.id === `${source.id}Role`) return 'sam-function';
+  if (source.type === 'AWS::Serverless::CapacityProvider' && role.id === `${source.id}OperatorRole`) return 'sam-capacity-provider';
+  return 'sam-generated';
 }
 
 function templateRolePermissions(role: ResourceView, template: TemplateView): RolePermissions {
@@ -235,6 +149,7 @@ function templateRolePermissions(role: ResourceView, template: TemplateView): Ro
   for (const r of attachedPolicies(template).get(role.id) ?? []) {
     acc.views(policyView(prop(r, 'PolicyDocument'), 'identity', r.type === 'AWS::IAM::ManagedPolicy' ? 'managed' : 'role-inline', r));
   }
+  for (const what of role.unreadable ?? []) acc.unreadable(what);
   return acc.build(boundaryStatements(prop(role, 'PermissionsBoundary'), template));
 }
 

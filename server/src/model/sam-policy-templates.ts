@@ -48,6 +48,33 @@ export function expandPolicyTemplate(name: string, parameters: Node | undefined)
   return policyView(substitute(definition, template.parameters, values), 'identity', 'sam-inline');
 }
 
+/**
+ * The policy document a template entry makes, as the SAM transform puts it into the generated role: every node of
+ * the template's own text is generated and anchored on the entry (`at`), the user's parameter values are theirs.
+ */
+export function policyTemplateDocument(name: string, parameters: Node | undefined, at: { start: number; end: number }): Node | undefined {
+  const template = policyTemplate(name);
+  const definition = template ? parsedDefinition(template) : undefined;
+  if (!template || definition?.type !== 'object') return undefined;
+  const values = new Map<string, Node>();
+  if (parameters?.type === 'object') for (const p of parameters.properties) values.set(p.key, p.value);
+  return substitute(reanchor(definition, at), template.parameters, values);
+}
+
+function reanchor(node: Node, at: { start: number; end: number }): Node {
+  const place = { start: at.start, end: at.end, generated: true as const };
+  switch (node.type) {
+    case 'object':
+      return { ...node, ...place, properties: node.properties.map((p) => ({ ...p, ...place, keyStart: at.start, keyEnd: at.end, value: reanchor(p.value, at) })) };
+    case 'array':
+      return { ...node, ...place, items: node.items.map((i) => reanchor(i, at)) };
+    case 'intrinsic':
+      return { ...node, ...place, nameStart: at.start, nameEnd: at.end, argument: reanchor(node.argument, at) };
+    default:
+      return { ...node, ...place };
+  }
+}
+
 const definitions = new Map<string, Node | undefined>();
 
 /** A template's definition as a tree, parsed once per process and never changed (substitution copies). */

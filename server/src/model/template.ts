@@ -1,3 +1,4 @@
+import { samTransform } from './sam/transform';
 import { child, itemsOf, property, scalarText, type Node, type ObjectNode, type Property } from '../parse/tree';
 
 export interface ResourceView {
@@ -9,12 +10,23 @@ export interface ResourceView {
   properties: ObjectNode | undefined;
   /** Rule ids (or `prefix/*`) listed under `Metadata: lambda-iam-lint: ignore:`. */
   ignores: string[];
+  /** For a resource the SAM transform made: the SAM resource as written that it comes from. */
+  generatedBy?: ResourceView;
+  /** What the SAM transform could not model for it (an unknown policy template on a generated role). */
+  unreadable?: string[];
 }
 
-/** The resources of a CloudFormation or SAM template, indexed once per document version. */
+/**
+ * The resources of a CloudFormation or SAM template, indexed once per document version. For a SAM template,
+ * `resources` are what SAM deploys (the SAM transform's output: `AWS::Lambda::Function`, generated roles,
+ * permissions, …) and `written` what the template says (`AWS::Serverless::Function`, …): rules read the former.
+ */
 export class TemplateView {
-  readonly resources: ResourceView[] = [];
+  readonly resources: ResourceView[];
+  /** The resources as written: the same as `resources` for CloudFormation, the SAM resources for SAM. */
+  readonly written: ResourceView[];
   private readonly byId = new Map<string, ResourceView>();
+  private readonly writtenById = new Map<string, ResourceView>();
   readonly parameters: Set<string>;
 
   constructor(
@@ -22,33 +34,43 @@ export class TemplateView {
     readonly sam: boolean,
   ) {
     const resources = child(root, 'Resources');
-    if (resources?.type === 'object') {
-      for (const entry of resources.properties) {
-        if (entry.value.type !== 'object') continue;
-        const properties = child(entry.value, 'Properties');
-        const view: ResourceView = {
-          id: entry.key,
-          entry,
-          type: scalarText(child(entry.value, 'Type')),
-          node: entry.value,
-          properties: properties?.type === 'object' ? properties : undefined,
-          ignores: ignoresOf(entry.value),
-        };
-        this.resources.push(view);
-        if (!this.byId.has(entry.key)) this.byId.set(entry.key, view);
-      }
-    }
+    this.written = resources?.type === 'object' ? resources.properties.filter((e) => e.value.type === 'object').map((e) => resourceView(e)) : [];
+    for (const r of this.written) if (!this.writtenById.has(r.id)) this.writtenById.set(r.id, r);
+    if (sam) {
+      const result = samTransform(root, this.written);
+      this.resources = result.entries.map((entry) => {
+        const from = result.generated.get(entry);
+        return from ? resourceView(entry, from.source, from.unreadable) : this.writtenById.get(entry.key) ?? resourceView(entry);
+      });
+    } else this.resources = this.written;
+    for (const r of this.resources) if (!this.byId.has(r.id)) this.byId.set(r.id, r);
     const parameters = child(root, 'Parameters');
     this.parameters = new Set(parameters?.type === 'object' ? parameters.properties.map((p) => p.key) : []);
   }
 
+  /** A resource as deployed (for SAM, after the transform). */
   resource(id: string): ResourceView | undefined {
     return this.byId.get(id);
+  }
+
+  /** A resource as written in the document. */
+  writtenResource(id: string): ResourceView | undefined {
+    return this.writtenById.get(id);
+  }
+
+  writtenOfType(...types: string[]): ResourceView[] {
+    return this.written.filter((r) => r.type !== undefined && types.includes(r.type));
   }
 
   resourcesOfType(...types: string[]): ResourceView[] {
     return this.resources.filter((r) => r.type !== undefined && types.includes(r.type));
   }
+}
+
+/** A value SAM took from `Globals`: written outside the SAM resource that the generated resource comes from. */
+export function fromGlobals(resource: ResourceView, node: { start: number }): boolean {
+  const source = resource.generatedBy;
+  return source !== undefined && (node.start < source.entry.start || node.start > source.entry.end);
 }
 
 export function prop(resource: ResourceView, name: string): Node | undefined {
@@ -57,6 +79,21 @@ export function prop(resource: ResourceView, name: string): Node | undefined {
 
 export function propEntry(resource: ResourceView, name: string): Property | undefined {
   return property(resource.properties, name);
+}
+
+function resourceView(entry: Property, generatedBy?: ResourceView, unreadable?: string[]): ResourceView {
+  const node = entry.value as ObjectNode;
+  const properties = child(node, 'Properties');
+  return {
+    id: entry.key,
+    entry,
+    type: scalarText(child(node, 'Type')),
+    node,
+    properties: properties?.type === 'object' ? properties : undefined,
+    ignores: generatedBy ? generatedBy.ignores : ignoresOf(node),
+    generatedBy,
+    unreadable,
+  };
 }
 
 function ignoresOf(resource: Node): string[] {

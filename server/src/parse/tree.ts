@@ -9,6 +9,11 @@ export type Node = ObjectNode | ArrayNode | StringNode | NumberNode | BooleanNod
 interface Positioned {
   start: number;
   end: number;
+  /**
+   * Made by the SAM transform, not written in the document: its range is the SAM source that caused it (where a
+   * finding about it goes), and no fix may edit it.
+   */
+  generated?: true;
 }
 
 export type ScalarStyle = 'json' | 'plain' | 'single' | 'double' | 'block';
@@ -48,6 +53,8 @@ export interface Property {
   value: Node;
   start: number;
   end: number;
+  /** Made by the SAM transform (see {@link Positioned.generated}). */
+  generated?: true;
 }
 
 export interface ObjectNode extends Positioned {

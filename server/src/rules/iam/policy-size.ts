@@ -109,7 +109,7 @@ function isLambdaPolicy(policy: PolicyView): boolean {
 /**
  * The template's inline policies grouped by the role, user or group IAM counts them against: the entity's own
  * `Policies`, `AWS::IAM::Policy` (`Roles`/`Users`/`Groups`) and `AWS::IAM::RolePolicy`-style resources naming it
- * by `!Ref` or by its literal name, and a SAM function's inline `Policies` on the role SAM generates for it. A
+ * by `!Ref` or by its literal name (a SAM function's inline `Policies` are its generated role's). A
  * policy attached to an entity the template does not define is counted alone.
  */
 function inlineGroups(doc: LintDocument): InlineGroup[] {
@@ -123,11 +123,6 @@ function inlineGroups(doc: LintDocument): InlineGroup[] {
   for (const policy of doc.policies) {
     const r = policy.resource;
     if (!r || policy.kind !== 'identity') continue;
-    if (policy.container === 'sam-inline') {
-      // SAM ignores Policies when the function names its own Role (sam/policies-ignored), in Globals too.
-      if (prop(r, 'Role') === undefined && child(child(child(template.root, 'Globals'), 'Function'), 'Role') === undefined) add(`role:${r.id}Role`, 'role', `${r.id}Role`, policy);
-      continue;
-    }
     const own = OWN_ENTITY[r.type ?? ''];
     if (own && policy.container !== 'managed') {
       add(`${own}:${r.id}`, own, r.id, policy);
@@ -172,11 +167,7 @@ function entityKey(template: TemplateView, entity: Entity, node: Node): string |
   const ids = referencedIds(node);
   if (ids.length === 1) {
     const target = template.resource(ids[0]);
-    if (target?.type === ENTITY_TYPE[entity]) return `${entity}:${target.id}`;
-    // `!Ref MyFunctionRole`: the role SAM generates for MyFunction.
-    const fn = entity === 'role' && ids[0].endsWith('Role') ? template.resource(ids[0].slice(0, -4)) : undefined;
-    if (fn?.type === 'AWS::Serverless::Function' && prop(fn, 'Role') === undefined) return `role:${ids[0]}`;
-    return undefined;
+    return target?.type === ENTITY_TYPE[entity] ? `${entity}:${target.id}` : undefined;
   }
   const name = node.type === 'string' ? node.value : undefined;
   if (name === undefined) return undefined;

@@ -1,11 +1,10 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { parseArn } from '../../iam/arn';
 import { attachManagedPolicy, lambdaFunctions, missingRequirements, requirementText, roleLabel, type LambdaFunction, type Requirement } from '../../model/execution-role-requirements';
-import { elementValues } from '../../model/policy';
 import { referencedIds } from '../../model/roles';
 import { prop, propEntry, type TemplateView } from '../../model/template';
 import { stringValues } from '../../model/values';
-import { child, scalarText, type Node } from '../../parse/tree';
+import { scalarText, type Node } from '../../parse/tree';
 
 type Source = 'SQS' | 'Kinesis' | 'DynamoDB' | 'MSK';
 
@@ -56,14 +55,6 @@ const SOURCE_BY_RESOURCE_TYPE: Record<string, Source> = {
   'AWS::MSK::ServerlessCluster': 'MSK',
 };
 
-/** SAM pull events and the property that names their source. */
-const SAM_PULL_EVENTS: Record<string, { source: Source; property: string }> = {
-  SQS: { source: 'SQS', property: 'Queue' },
-  Kinesis: { source: 'Kinesis', property: 'Stream' },
-  DynamoDB: { source: 'DynamoDB', property: 'Stream' },
-  MSK: { source: 'MSK', property: 'Stream' },
-};
-
 const ROLE =
   'Resources:\n  OrdersQueue:\n    Type: AWS::SQS::Queue\n  ConsumerRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: lambda.amazonaws.com\n            Action: sts:AssumeRole\n      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n';
 const REST =
@@ -82,9 +73,9 @@ export default defineRule({
       '`GetQueueAttributes`; `kinesis:GetRecords`, `GetShardIterator`, `DescribeStream`; the DynamoDB Streams ' +
       'equivalents; the MSK cluster and network interface actions). Lambda checks them when the mapping is created, ' +
       'so a role without them fails the deployment. The rule follows `AWS::Lambda::EventSourceMapping` resources and ' +
-      'SAM pull events (`SQS`, `Kinesis`, `DynamoDB`, `MSK`) to the function\'s role; SAM adds the matching managed ' +
-      'policy to the roles it generates for its own events, so those are clean. Roles with a policy the linter cannot ' +
-      'read, and functions wired by SAM connectors, are not judged. The fix attaches the matching AWS managed policy.',
+      'SAM pull events (`SQS`, `Kinesis`, `DynamoDB`, `MSK`, as the SAM transform deploys them) to the function\'s role; ' +
+      'SAM adds the matching managed policy to the roles it generates for its own events, and connectors add theirs, ' +
+      'so those are clean. Roles with a policy the linter cannot read are not judged. The fix attaches the matching AWS managed policy.',
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html',
     fix: 'suggestion',
     messages: {
@@ -105,35 +96,23 @@ export default defineRule({
   check(context) {
     const template = context.doc.template;
     if (!template) return;
-    const connected = connectorIds(template);
     const functions = lambdaFunctions(template);
     for (const mapping of template.resourcesOfType('AWS::Lambda::EventSourceMapping')) {
       const arn = propEntry(mapping, 'EventSourceArn');
       const fn = mappedFunction(template, functions, prop(mapping, 'FunctionName'));
       if (!arn || !fn) continue;
-      checkSource(context, fn, arn.value, arn.value, connected);
-    }
-    for (const fn of functions) {
-      if (fn.fn.type !== 'AWS::Serverless::Function') continue;
-      const events = prop(fn.fn, 'Events');
-      if (events?.type !== 'object') continue;
-      for (const e of events.properties) {
-        const type = child(e.value, 'Type');
-        const pull = SAM_PULL_EVENTS[scalarText(type) ?? ''];
-        const source = child(child(e.value, 'Properties'), pull?.property ?? '');
-        if (pull && type && source) checkSource(context, fn, source, type, connected, pull.source);
-      }
+      checkSource(context, fn, arn.value);
     }
   },
 });
 
-function checkSource(context: RuleContext, { fn, role: ref }: LambdaFunction, arnNode: Node, target: Node, connected: Set<string>, known?: Source): void {
+function checkSource(context: RuleContext, { fn, role: ref }: LambdaFunction, arnNode: Node): void {
   const template = context.doc.template!;
-  if (ref.kind !== 'role' || connected.has(fn.id) || connected.has(ref.role.id)) return;
+  if (ref.kind !== 'role') return;
   const values = stringValues(arnNode);
   if (values.length !== 1) return;
   const arn = values[0].text;
-  const source = known ?? sourceOf(template, arnNode, arn);
+  const source = sourceOf(template, arnNode, arn);
   if (!source) return;
   const poller = POLLER[source];
   const missing = missingRequirements(ref.role, poller.requirements(arn));
@@ -141,7 +120,7 @@ function checkSource(context: RuleContext, { fn, role: ref }: LambdaFunction, ar
   const fix = attachManagedPolicy(context, ref.role, poller.policy);
   const id = referencedIds(arnNode)[0];
   context.report(
-    target,
+    arnNode,
     'missing',
     { role: roleLabel(ref.role), actions: requirementText(missing), source: id && template.resource(id) ? id : arn, service: source, function: fn.id },
     fix ? [fix] : [],
@@ -176,28 +155,4 @@ function mappedFunction(template: TemplateView, functions: LambdaFunction[], nam
   }
   const literal = scalarText(name);
   return literal === undefined ? undefined : functions.find((f) => scalarText(prop(f.fn, 'FunctionName')) === literal);
-}
-
-/**
- * Resources that SAM connectors (`AWS::Serverless::Connector`, or a resource's `Connectors`) wire together: a
- * connector from a queue or stream to a function grants the poller's permissions, which this rule does not model.
- */
-function connectorIds(template: TemplateView): Set<string> {
-  const ids = new Set<string>();
-  const add = (properties: Node | undefined) => {
-    for (const end of [...elementValues(child(properties, 'Source')), ...elementValues(child(properties, 'Destination'))]) {
-      const id = scalarText(child(end, 'Id'));
-      if (id) ids.add(id);
-      referencedIds(end).forEach((i) => ids.add(i.split('.')[0]));
-    }
-  };
-  for (const r of template.resources) {
-    if (r.type === 'AWS::Serverless::Connector') add(r.properties);
-    const embedded = child(r.node, 'Connectors');
-    if (embedded?.type === 'object') {
-      ids.add(r.id);
-      for (const c of embedded.properties) add(child(c.value, 'Properties'));
-    }
-  }
-  return ids;
 }

@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import { awsManagedPolicy } from '../../iam/managed-policies';
 import { lambdaFunctions, listText, roleLabel } from '../../model/execution-role-requirements';
-import { elementValues, samPolicyEntries, type StatementView } from '../../model/policy';
-import { templateRoles, type RoleModel } from '../../model/roles';
+import { elementValues, type StatementView } from '../../model/policy';
+import { type RoleModel } from '../../model/roles';
 import { prop, type ResourceView } from '../../model/template';
 import { elementStrings, stringValues } from '../../model/values';
 import { child, type Node } from '../../parse/tree';
@@ -36,14 +36,13 @@ export default defineRule({
   check(context) {
     const template = context.doc.template;
     if (!template) return;
-    const roles = templateRoles(template);
     const functionsOf = new Map<RoleModel, ResourceView[]>();
     for (const { fn, role: ref } of lambdaFunctions(template)) {
       if (ref.kind === 'role') functionsOf.set(ref.role, [...(functionsOf.get(ref.role) ?? []), fn]);
     }
     const reported = new Set<Node>();
     for (const [role, functions] of functionsOf) {
-      const boundary = role.origin === 'template' ? prop(role.resource, 'PermissionsBoundary') : roles.samProp(role.resource, 'PermissionsBoundary');
+      const boundary = prop(role.resource, 'PermissionsBoundary');
       if (boundary !== undefined) continue;
       const data = { role: roleLabel(role), functions: listText(functions.map((f) => f.id)) };
       for (const node of adminPolicyEntries(role)) {
@@ -53,7 +52,7 @@ export default defineRule({
       for (const s of role.permissions.statements) {
         const view = s.origin as StatementView | undefined;
         // Statements of AWS managed policies and expanded SAM templates are not in this document.
-        if (!view?.policy?.resource || s.effect !== 'Allow' || s.condition !== undefined) continue;
+        if (!view?.policy?.resource || view.node.generated || s.effect !== 'Allow' || s.condition !== undefined) continue;
         const star = elementStrings(child(view.node, 'Action')).find((a) => a.literal && a.text === '*');
         if (!star || !s.resource?.includes('*') || reported.has(star.node)) continue;
         reported.add(star.node);
@@ -63,15 +62,9 @@ export default defineRule({
   },
 });
 
-/** `ManagedPolicyArns` entries of a template role, or SAM `Policies` entries, that name AdministratorAccess. */
+/** `ManagedPolicyArns` entries of a role (for SAM, its `Policies` entries that name managed policies) that name AdministratorAccess. */
 function adminPolicyEntries(role: RoleModel): Node[] {
-  const entries =
-    role.origin === 'template'
-      ? elementValues(prop(role.resource, 'ManagedPolicyArns'))
-      : role.origin === 'sam-function'
-        ? samPolicyEntries(role.resource).filter((e) => e.kind === 'managed' || e.kind === 'expression').map((e) => e.node)
-        : [];
-  return entries.filter((node) =>
+  return elementValues(prop(role.resource, 'ManagedPolicyArns')).filter((node) =>
     stringValues(node).some((v) => awsManagedPolicy(v.text.replace(/\$\{AWS::Partition\}/g, 'aws'))?.name === 'AdministratorAccess'),
   );
 }

@@ -8,7 +8,6 @@ import {
   requirementText,
   roleLabel,
 } from '../../model/execution-role-requirements';
-import { templateRoles } from '../../model/roles';
 import { prop } from '../../model/template';
 
 const ROLE = 'Resources:\n  WorkerRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: lambda.amazonaws.com\n            Action: sts:AssumeRole\n';
@@ -54,10 +53,9 @@ export default defineRule({
   check(context) {
     const template = context.doc.template;
     if (!template) return;
-    const roles = templateRoles(template);
     for (const { fn, role: ref } of lambdaFunctions(template)) {
       if (ref.kind !== 'role') continue;
-      const groups = logGroupNames(fn, (r, name) => roles.samProp(r, name));
+      const groups = logGroupNames(fn);
       const resources = logGroupArns(groups);
       const missing = missingRequirements(ref.role, [
         { anyOf: ['logs:CreateLogStream'], resources },

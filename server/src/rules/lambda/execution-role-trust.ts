@@ -66,7 +66,7 @@ export default defineRule({
     const byDocument = new Map<Property, { role: RoleModel; functions: ResourceView[] }>();
     for (const { fn, role: ref } of lambdaFunctions(template)) {
       if (ref.kind !== 'role') continue;
-      const holder = trustHolder(template, ref.role);
+      const holder = trustHolder(ref.role);
       if (!holder) continue;
       const group = byDocument.get(holder) ?? { role: ref.role, functions: [] };
       group.functions.push(fn);
@@ -108,11 +108,10 @@ function checkTrust(context: RuleContext, holder: Property, role: RoleModel, fun
   context.report(keyRange(holder), edgeOnly ? 'edgeOnly' : 'missing', { ...data, principal: LAMBDA }, addStatement(context, holder, LAMBDA));
 }
 
-/** Where the role's trust policy is written: the role's `AssumeRolePolicyDocument`, or the SAM function's (or its Globals'). */
-function trustHolder(template: TemplateView, role: RoleModel): Property | undefined {
-  if (role.origin === 'template') return property(role.resource.properties, 'AssumeRolePolicyDocument');
-  if (role.origin !== 'sam-function') return undefined;
-  return property(role.resource.properties, 'AssumeRolePolicyDocument') ?? property(child(child(template.root, 'Globals'), 'Function'), 'AssumeRolePolicyDocument');
+/** The role's `AssumeRolePolicyDocument`: for a SAM role, where it is written (the function, or its Globals), or SAM's default. */
+function trustHolder(role: RoleModel): Property | undefined {
+  if (role.origin !== 'template' && role.origin !== 'sam-function') return undefined;
+  return property(role.resource.properties, 'AssumeRolePolicyDocument');
 }
 
 /**

@@ -1,8 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { attachManagedPolicy, lambdaFunctions, missingRequirements, requirementText, roleLabel, type Requirement } from '../../model/execution-role-requirements';
 import { alternatives } from '../../model/policy';
-import { templateRoles } from '../../model/roles';
-import { prop } from '../../model/template';
+import { fromGlobals, prop } from '../../model/template';
 import { child, scalarText, type Node } from '../../parse/tree';
 
 // X-Ray's write actions take no resource ("*").
@@ -46,20 +45,18 @@ export default defineRule({
   check(context) {
     const template = context.doc.template;
     if (!template) return;
-    const roles = templateRoles(template);
     for (const { fn, role: ref } of lambdaFunctions(template)) {
-      const own = fn.type === 'AWS::Lambda::Function' ? child(prop(fn, 'TracingConfig'), 'Mode') : prop(fn, 'Tracing');
-      const mode = own ?? (fn.type === 'AWS::Serverless::Function' ? roles.samProp(fn, 'Tracing') : undefined);
+      const mode = child(prop(fn, 'TracingConfig'), 'Mode');
       if (!isActive(mode)) continue;
       if (ref.kind !== 'role') continue;
       const missing = missingRequirements(ref.role, REQUIRED);
       if (!missing?.length) continue;
-      const target = own ?? ref.node ?? { start: fn.entry.keyStart, end: fn.entry.keyEnd };
+      const target = mode ?? ref.node ?? { start: fn.entry.keyStart, end: fn.entry.keyEnd };
       const fix = attachManagedPolicy(context, ref.role, 'AWSXRayDaemonWriteAccess');
       context.report(
         target,
         'missing',
-        { function: fn.id, where: own ? '' : ' (Globals)', role: roleLabel(ref.role), actions: requirementText(missing) },
+        { function: fn.id, where: mode && fromGlobals(fn, mode) ? ' (Globals)' : '', role: roleLabel(ref.role), actions: requirementText(missing) },
         fix ? [fix] : [],
       );
     }

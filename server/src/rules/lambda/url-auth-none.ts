@@ -3,7 +3,7 @@ import type { Fixer } from '../../engine/fixer';
 import { functionKey, functionUrlScope, isSet, lambdaPermissions, texts, type LambdaPermission } from '../../model/lambda-permission';
 import { prop, propEntry, type ResourceView, type TemplateView } from '../../model/template';
 import { stringValues, isResolved, type StringValue } from '../../model/values';
-import { child, type Node } from '../../parse/tree';
+import type { Node } from '../../parse/tree';
 
 const samFunction = (authType: string) =>
   'Transform: AWS::Serverless-2016-10-31\nResources:\n  StatusFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: status.handler\n      CodeUri: src/\n      FunctionUrlConfig:\n        AuthType: ' +
@@ -60,20 +60,9 @@ export default defineRule({
       for (const v of stringValues(prop(url, 'AuthType'))) {
         if (v.text !== 'NONE') continue;
         const missing = missingPublicPermissions(template, url, permissions);
-        if (missing.length) report(v.node, 'noneMissingPermissions', { missing: missing.join(' and ') }, switchToIam(fixer, v));
+        if (url.generatedBy) report(v.node, 'samNone', {}, switchToIam(fixer, v));
+        else if (missing.length) report(v.node, 'noneMissingPermissions', { missing: missing.join(' and ') }, switchToIam(fixer, v));
         else report(v.node, 'none', {}, switchToIam(fixer, v));
-      }
-    }
-    const globalConfig = child(child(child(template.root, 'Globals'), 'Function'), 'FunctionUrlConfig');
-    for (const fn of template.resourcesOfType('AWS::Serverless::Function')) {
-      const own = prop(fn, 'FunctionUrlConfig');
-      if (own === undefined && globalConfig === undefined) continue;
-      templateHasUrl = true;
-      // SAM merges the Globals map into the function's own.
-      const authType = child(own, 'AuthType') ?? child(globalConfig, 'AuthType');
-      for (const v of stringValues(authType)) {
-        if (v.text !== 'NONE') continue;
-        report(v.node, 'samNone', {}, switchToIam(fixer, v));
       }
     }
     if (templateHasUrl) return;

@@ -1,7 +1,6 @@
 import { defineRule, keyRange } from '../../engine/rule';
 import { attachManagedPolicy, lambdaFunctions, missingRequirements, requirementText, roleLabel, type Requirement } from '../../model/execution-role-requirements';
 import { alternatives } from '../../model/policy';
-import { templateRoles } from '../../model/roles';
 import { propEntry } from '../../model/template';
 import { child, type Node } from '../../parse/tree';
 
@@ -54,10 +53,9 @@ export default defineRule({
   check(context) {
     const template = context.doc.template;
     if (!template) return;
-    const roles = templateRoles(template);
     for (const { fn, role: ref } of lambdaFunctions(template)) {
       const own = propEntry(fn, 'VpcConfig');
-      if (!inVpc(own ? own.value : roles.samProp(fn, 'VpcConfig'))) continue;
+      if (!inVpc(own?.value)) continue;
       if (ref.kind !== 'role') continue;
       const missing = missingRequirements(ref.role, REQUIRED);
       if (!missing?.length) continue;

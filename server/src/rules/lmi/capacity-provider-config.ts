@@ -1,7 +1,6 @@
 import { defineRule, keyRange, type RuleContext } from '../../engine/rule';
 import { arnMatchesFormat } from '../../iam/arn';
 import { managedInstances, type CapacityProviderView } from '../../model/capacity-providers';
-import { templateRoles } from '../../model/roles';
 import type { TemplateView } from '../../model/template';
 import { isResolved, stringValues } from '../../model/values';
 import { child, property, scalarText, type Node } from '../../parse/tree';
@@ -65,9 +64,8 @@ export default defineRule({
 
 function checkProvider(context: RuleContext, template: TemplateView, provider: CapacityProviderView): void {
   const { report } = context;
-  const roles = templateRoles(template);
   const { resource, sam } = provider;
-  const get = (name: string): Node | undefined => (sam ? roles.samProp(resource, name) : child(resource.properties, name));
+  const get = (name: string): Node | undefined => child(resource.properties, name);
   const id = resource.id;
 
   const vpc = get('VpcConfig');
@@ -80,7 +78,7 @@ function checkProvider(context: RuleContext, template: TemplateView, provider: C
     if (groups?.value.type === 'array' && groups.value.items.length > 5) report(keyRange(groups), 'securityGroupCount', { count: groups.value.items.length });
   }
 
-  if (!sam) {
+  {
     const permissions = property(resource.properties, 'PermissionsConfig');
     if (!permissions) report(keyRange(resource.entry), 'missingPermissionsConfig', { provider: id });
     else if (permissions.value.type === 'object' && !property(permissions.value, 'CapacityProviderOperatorRoleArn')) report(keyRange(permissions), 'missingPermissionsConfig', { provider: id });
@@ -89,17 +87,17 @@ function checkProvider(context: RuleContext, template: TemplateView, provider: C
 
   const requirements = get('InstanceRequirements');
   const [allowedKey, excludedKey] = sam ? ['AllowedTypes', 'ExcludedTypes'] : ['AllowedInstanceTypes', 'ExcludedInstanceTypes'];
-  const allowed = property(requirements, allowedKey);
-  const excluded = property(requirements, excludedKey);
+  const allowed = property(requirements, 'AllowedInstanceTypes');
+  const excluded = property(requirements, 'ExcludedInstanceTypes');
   if (allowed && excluded) report(keyRange(excluded), 'allowedAndExcluded', { allowed: allowedKey, excluded: excludedKey });
   const architectures = property(requirements, 'Architectures');
   if (architectures?.value.type === 'array' && architectures.value.items.length !== 1) report(keyRange(architectures), 'architectures', { count: architectures.value.items.length });
 
-  const scaling = get(sam ? 'ScalingConfig' : 'CapacityProviderScalingConfig');
+  const scaling = get('CapacityProviderScalingConfig');
   const maxVCpu = child(scaling, 'MaxVCpuCount');
   const vcpus = Number(scalarText(maxVCpu));
   if (maxVCpu && scalarText(maxVCpu)?.trim() && Number.isFinite(vcpus) && (vcpus < 2 || vcpus > 15000 || !Number.isInteger(vcpus))) report(maxVCpu, 'maxVCpuCount', { value: vcpus });
-  if (!sam) {
+  {
     const policies = property(scaling, 'ScalingPolicies');
     const modeNode = child(scaling, 'ScalingMode');
     const mode = modeNode === undefined ? 'Auto' : scalarText(modeNode);

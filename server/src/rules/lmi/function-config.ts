@@ -2,8 +2,7 @@ import { defineRule, keyRange, type RuleContext } from '../../engine/rule';
 import { arnMatchesFormat } from '../../iam/arn';
 import { isCapacityProvider, managedInstances, type FunctionOnProviderView } from '../../model/capacity-providers';
 import { isNoValue } from '../../model/policy';
-import { templateRoles } from '../../model/roles';
-import { propEntry, type ResourceView, type TemplateView } from '../../model/template';
+import { fromGlobals, propEntry, type TemplateView } from '../../model/template';
 import { isResolved, stringValues } from '../../model/values';
 import { child, property, scalarText, type Node, type Property } from '../../parse/tree';
 
@@ -75,8 +74,8 @@ export default defineRule({
     const lmi = managedInstances(doc.template);
     for (const fn of lmi.functions) checkFunction(context, doc.template, fn);
     const onProvider = new Set(lmi.functions.map((f) => f.resource));
-    for (const fn of doc.template.resourcesOfType('AWS::Lambda::Function', 'AWS::Serverless::Function')) {
-      const scaling = entry(doc.template, fn, 'FunctionScalingConfig');
+    for (const fn of doc.template.resourcesOfType('AWS::Lambda::Function')) {
+      const scaling = propEntry(fn, 'FunctionScalingConfig');
       if (!scaling) continue;
       if (!onProvider.has(fn)) context.report(keyRange(scaling), 'scalingWithoutProvider');
       else checkScaling(context, scaling);
@@ -84,12 +83,6 @@ export default defineRule({
   },
 });
 
-/** A property of the function, or (SAM) of `Globals`. */
-function entry(template: TemplateView, fn: ResourceView, name: string): Property | undefined {
-  const own = propEntry(fn, name);
-  if (own || fn.type !== 'AWS::Serverless::Function') return own;
-  return property(child(child(template.root, 'Globals'), 'Function'), name);
-}
 
 function numberOf(node: Node | undefined): number | undefined {
   const text = scalarText(node);
@@ -100,8 +93,7 @@ function numberOf(node: Node | undefined): number | undefined {
 
 function checkFunction(context: RuleContext, template: TemplateView, fn: FunctionOnProviderView): void {
   const { report } = context;
-  const roles = templateRoles(template);
-  const memoryNode = fn.sam ? roles.samProp(fn.resource, 'MemorySize') : child(fn.resource.properties, 'MemorySize');
+  const memoryNode = child(fn.resource.properties, 'MemorySize');
   const memory = numberOf(memoryNode);
   if (memory !== undefined && memory < MIN_MEMORY) report(memoryNode!, 'memoryTooSmall', { memory });
 
@@ -118,9 +110,11 @@ function checkFunction(context: RuleContext, template: TemplateView, fn: Functio
   if (concurrency !== undefined && (concurrency < 1 || concurrency > 1600 || !Number.isInteger(concurrency))) report(concurrencyNode!, 'concurrencyRange', { value: concurrency });
 
   if (fn.sam) {
-    for (const [name, messageId] of [['VpcConfig', 'vpcConfig'], ['ProvisionedConcurrencyConfig', 'provisionedConcurrency']] as const) {
-      const conflict = entry(template, fn.resource, name);
-      if (conflict && !(conflict.value.type === 'intrinsic' && isNoValue(conflict.value))) report(keyRange(conflict), messageId, { where: propEntry(fn.resource, name) ? '' : ' (from Globals)' });
+    // SAM puts ProvisionedConcurrencyConfig on the alias it publishes.
+    const aliases = template.resourcesOfType('AWS::Lambda::Alias').filter((a) => a.generatedBy === fn.resource.generatedBy);
+    const conflicts = [['VpcConfig', 'vpcConfig', propEntry(fn.resource, 'VpcConfig')], ...aliases.map((a) => ['ProvisionedConcurrencyConfig', 'provisionedConcurrency', propEntry(a, 'ProvisionedConcurrencyConfig')] as const)] as const;
+    for (const [, messageId, conflict] of conflicts) {
+      if (conflict && !(conflict.value.type === 'intrinsic' && isNoValue(conflict.value))) report(keyRange(conflict), messageId, { where: fromGlobals(fn.resource, conflict.value) ? ' (from Globals)' : '' });
     }
   }
 

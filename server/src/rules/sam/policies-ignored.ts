@@ -34,7 +34,7 @@ export default defineRule({
   check(context) {
     const template = context.doc.template;
     if (!template) return;
-    for (const r of template.resourcesOfType('AWS::Serverless::Function', 'AWS::Serverless::StateMachine')) {
+    for (const r of template.writtenOfType('AWS::Serverless::Function', 'AWS::Serverless::StateMachine')) {
       const role = propEntry(r, 'Role');
       const policies = propEntry(r, 'Policies');
       if (!role || !policies) continue;

@@ -60,7 +60,7 @@ export default defineRule({
   check(context) {
     const template = context.doc.template;
     if (!template) return;
-    for (const r of template.resourcesOfType('AWS::Serverless::Function', 'AWS::Serverless::StateMachine')) {
+    for (const r of template.writtenOfType('AWS::Serverless::Function', 'AWS::Serverless::StateMachine')) {
       if (prop(r, 'Role') !== undefined) continue;
       const policies = prop(r, 'Policies');
       const blockItems = new Set(policies?.type === 'array' && !policies.flow ? policies.items : []);
