@@ -30,8 +30,14 @@ function isTemplate(root: Node): boolean {
   return resources.properties.some((r) => /^(AWS|Alexa|Custom)::/.test(scalarText(child(r.value, 'Type')) ?? ''));
 }
 
+/**
+ * SAM by its `Transform`, or by its resources: a template of `AWS::Serverless::` resources without the transform line
+ * (as SAM's own translator tests are written) means what SAM makes of it, not resources CloudFormation does not know.
+ */
 function isSam(root: Node): boolean {
-  return itemsOf(child(root, 'Transform')).some((t) => scalarText(t)?.startsWith('AWS::Serverless-'));
+  if (itemsOf(child(root, 'Transform')).some((t) => scalarText(t)?.startsWith('AWS::Serverless-'))) return true;
+  const resources = child(root, 'Resources');
+  return resources?.type === 'object' && resources.properties.some((r) => scalarText(child(r.value, 'Type'))?.startsWith('AWS::Serverless::'));
 }
 
 const trustActions = /^sts:(AssumeRole\w*|TagSession|SetSourceIdentity|SetContext)$/i;

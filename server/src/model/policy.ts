@@ -68,7 +68,8 @@ function policyViews(holder: Property | Node | undefined, kind: PolicyKind, cont
   return alternatives(node)
     .filter((n): n is ObjectNode => n.type === 'object' && (generated || !n.generated))
     .map((doc) => {
-      const anchor = holder && 'key' in holder ? { start: holder.keyStart, end: holder.keyEnd } : { start: doc.start, end: doc.start + 1 };
+      // A key the SAM transform generated (`PolicyDocument` of a function's inline policy) is not in the text: anchor on the document.
+      const anchor = holder && 'key' in holder && !holder.generated ? { start: holder.keyStart, end: holder.keyEnd } : { start: doc.start, end: doc.start + 1 };
       const view: PolicyView = { kind, container, node: doc, resource, anchor, statements: [] };
       for (const s of elementValues(child(doc, 'Statement'))) {
         if (s.type === 'object') view.statements.push({ node: s, policy: view });

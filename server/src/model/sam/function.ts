@@ -67,7 +67,7 @@ export function transformFunction(t: SamTransformer, fn: ResourceView): void {
 
   const explicitRole = property(props, 'Role');
   const role = new RoleBuilder(at);
-  const alias = aliasOf(t, fn, get('AutoPublishAlias'), get('ProvisionedConcurrencyConfig'), at);
+  const alias = aliasOf(t, fn, get('AutoPublishAlias'), property(props, 'ProvisionedConcurrencyConfig'), at);
   // Events and URLs invoke the alias when SAM publishes one.
   const target = alias ? ref(at, alias) : ref(at, id);
 
@@ -136,7 +136,7 @@ export function policies(resource: ResourceView, written: Property | undefined, 
 }
 
 /** `AutoPublishAlias`: SAM publishes a version and points an alias at it; events then invoke the alias. */
-function aliasOf(t: SamTransformer, fn: ResourceView, name: Node | undefined, provisioned: Node | undefined, at: Anchor): string | undefined {
+function aliasOf(t: SamTransformer, fn: ResourceView, name: Node | undefined, provisioned: Property | undefined, at: Anchor): string | undefined {
   const text = scalarText(name);
   if (name === undefined) return undefined;
   const aliasId = `${fn.id}Alias${text ?? ''}`;

@@ -10,6 +10,9 @@ export type Anchor = Range;
 
 export type Value = Node | string | undefined;
 
+/** An object entry: a value, or a property the user wrote (its key range kept, so a finding on the key lands there). */
+export type EntryValue = Value | Property;
+
 export function anchorOf(node: Node | Property): Anchor {
   return 'keyStart' in node ? { start: node.keyStart, end: node.keyEnd } : { start: node.start, end: node.end };
 }
@@ -23,11 +26,15 @@ function node(at: Anchor, v: Node | string): Node {
 }
 
 /** An object; entries whose value is undefined are left out. */
-export function obj(at: Anchor, entries: Record<string, Value> | [string, Value][]): ObjectNode {
+export function obj(at: Anchor, entries: Record<string, EntryValue> | [string, EntryValue][]): ObjectNode {
   const list = Array.isArray(entries) ? entries : Object.entries(entries);
   const properties: Property[] = [];
   for (const [key, v] of list) {
     if (v === undefined) continue;
+    if (typeof v !== 'string' && 'keyStart' in v) {
+      properties.push(v.key === key && !v.generated ? { ...v } : { ...v, key, generated: true });
+      continue;
+    }
     properties.push({ key, keyStart: at.start, keyEnd: at.end, value: node(at, v), start: at.start, end: at.end, generated: true });
   }
   return { type: 'object', properties, flow: true, start: at.start, end: at.end, generated: true };

@@ -51,12 +51,14 @@ export default defineRule({
       if (ref.kind !== 'role') continue;
       const missing = missingRequirements(ref.role, REQUIRED);
       if (!missing?.length) continue;
-      const target = mode ?? ref.node ?? { start: fn.entry.keyStart, end: fn.entry.keyEnd };
+      const globals = mode !== undefined && fromGlobals(fn, mode);
+      // A Globals key applies to many functions: report each on its own Role line instead of stacking them on Globals.
+      const target = (globals ? undefined : mode) ?? ref.node ?? { start: fn.entry.keyStart, end: fn.entry.keyEnd };
       const fix = attachManagedPolicy(context, ref.role, 'AWSXRayDaemonWriteAccess');
       context.report(
         target,
         'missing',
-        { function: fn.id, where: mode && fromGlobals(fn, mode) ? ' (Globals)' : '', role: roleLabel(ref.role), actions: requirementText(missing) },
+        { function: fn.id, where: globals ? ' (Globals)' : '', role: roleLabel(ref.role), actions: requirementText(missing) },
         fix ? [fix] : [],
       );
     }

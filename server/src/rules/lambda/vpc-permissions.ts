@@ -1,7 +1,7 @@
 import { defineRule, keyRange } from '../../engine/rule';
 import { attachManagedPolicy, lambdaFunctions, missingRequirements, requirementText, roleLabel, type Requirement } from '../../model/execution-role-requirements';
 import { alternatives } from '../../model/policy';
-import { propEntry } from '../../model/template';
+import { fromGlobals, propEntry } from '../../model/template';
 import { child, type Node } from '../../parse/tree';
 
 const ENI = 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*';
@@ -59,7 +59,8 @@ export default defineRule({
       if (ref.kind !== 'role') continue;
       const missing = missingRequirements(ref.role, REQUIRED);
       if (!missing?.length) continue;
-      const target = own ? keyRange(own) : (ref.node ?? keyRange(fn.entry));
+      // A Globals key applies to many functions: report each on its own Role line instead of stacking them on Globals.
+      const target = own && !fromGlobals(fn, own) ? keyRange(own) : (ref.node ?? keyRange(fn.entry));
       const fix = attachManagedPolicy(context, ref.role, 'AWSLambdaVPCAccessExecutionRole');
       context.report(target, 'missing', { role: roleLabel(ref.role), actions: requirementText(missing), function: fn.id }, fix ? [fix] : []);
     }
