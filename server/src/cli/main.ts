@@ -10,12 +10,17 @@ import { collectFiles } from './files';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
+import { runPermissions } from './permissions';
 import { toFileFinding, type FileFinding } from './report';
 
 const USAGE = `Usage: lambda-iam-lint [options] <files or directories...>
+       lambda-iam-lint permissions [--format stylish|json] <files or directories...>
 
 Lints IAM policy JSON files and SAM/CloudFormation templates (YAML or JSON) for AWS Lambda permission problems.
 Directories are walked for *.json, *.yaml, *.yml and *.template files.
+
+Commands:
+  permissions                        what each Lambda function really runs with: role, trust, actions, invokers
 
 Options:
   -f, --format <stylish|json|sarif>  output format (default: stylish)
@@ -92,6 +97,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 
 /** Runs the CLI and returns its exit code; all output goes through `io`, so tests can run it in-process. */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  if (argv[0] === 'permissions') return runPermissions(argv.slice(1), io);
   let options: Options | 'help' | 'version';
   try {
     options = parseArgs(argv);

@@ -113,7 +113,9 @@ function endOf(t: SamTransformer, node: Node): End {
     const written = t.writtenResource(id)?.type;
     return { type: written ? (SAM_TYPES[written] ?? written) : undefined, id, node, at };
   }
-  return { type: scalarText(child(node, 'Type')), node, at };
+  // A `Type` may be written as SAM's (`AWS::Serverless::Api`): the profiles are keyed by what SAM deploys.
+  const type = scalarText(child(node, 'Type'));
+  return { type: type ? (SAM_TYPES[type] ?? type) : undefined, node, at };
 }
 
 /** The role a managed policy attaches to: a function's or state machine's (`Ref` of the role in the template), or `RoleName`. */

@@ -65,15 +65,21 @@ export function transformFunction(t: SamTransformer, fn: ResourceView): void {
   const get = (name: string): Node | undefined => child(props, name);
   const id = fn.id;
 
-  const explicitRole = property(props, 'Role');
+  // `Role: !If [C, !Ref AWS::NoValue, arn]`: SAM generates the role for the branch without one (samtranslator
+  // `_construct_role` with `make_conditional`), and the function's Role picks between the two.
+  const written = property(props, 'Role');
+  const conditional = written && noValueBranch(written.value);
+  const explicitRole = conditional ? undefined : written;
   const role = new RoleBuilder(at);
   const alias = aliasOf(t, fn, get('AutoPublishAlias'), property(props, 'ProvisionedConcurrencyConfig'), at);
   // Events and URLs invoke the alias when SAM publishes one.
   const target = alias ? ref(at, alias) : ref(at, id);
 
   const cfn: Property[] = (props?.properties ?? []).filter((p) => !SAM_ONLY.has(p.key));
-  cfn.push(entry('Role', explicitRole ? explicitRole.value : getAtt(at, `${id}Role`, 'Arn'), explicitRole));
-  const tracing = property(props, 'Tracing');
+  const generatedArn = getAtt(at, `${id}Role`, 'Arn');
+  const roleValue = conditional ? { ...conditional.node, argument: arr(at, conditional.items.map((n) => (n === conditional.noValue ? generatedArn : n))) } : explicitRole ? explicitRole.value : generatedArn;
+  cfn.push(entry('Role', roleValue, written));
+  const tracing = tracingOf(t, property(props, 'Tracing'));
   if (tracing) cfn.push(entry('TracingConfig', obj(anchorOf(tracing), { Mode: tracing.value })));
   const dlq = property(props, 'DeadLetterQueue');
   if (dlq) cfn.push(entry('DeadLetterConfig', obj(anchorOf(dlq), { TargetArn: child(dlq.value, 'TargetArn') })));
@@ -85,7 +91,7 @@ export function transformFunction(t: SamTransformer, fn: ResourceView): void {
 
   // samtranslator SamFunction._construct_role and model/iam.py.
   role.awsManaged(get('DurableConfig') !== undefined ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole');
-  if (tracing && scalarText(tracing.value) !== 'Disabled') role.awsManaged('AWSXrayWriteOnlyAccess', anchorOf(tracing));
+  if (tracing) role.awsManaged('AWSXrayWriteOnlyAccess', anchorOf(tracing));
   const vpc = property(props, 'VpcConfig');
   if (vpc) role.awsManaged('AWSLambdaVPCAccessExecutionRole', anchorOf(vpc));
   if (dlq) {
@@ -111,6 +117,26 @@ export function transformFunction(t: SamTransformer, fn: ResourceView): void {
     if (trust) roleProps.properties[0] = trust;
     t.add(`${id}Role`, 'AWS::IAM::Role', roleProps, fn, at, { unreadable: role.unreadable });
   }
+}
+
+/** `!If [C, a, b]` with one branch `!Ref AWS::NoValue`: that branch and the If's parts. */
+function noValueBranch(value: Node): { node: Node & { type: 'intrinsic' }; items: Node[]; noValue: Node } | undefined {
+  if (value.type !== 'intrinsic' || value.fn !== 'Fn::If' || value.argument.type !== 'array' || value.argument.items.length !== 3) return undefined;
+  const items = value.argument.items;
+  const noValue = items.slice(1).find((n) => n.type === 'intrinsic' && n.fn === 'Ref' && scalarText(n.argument) === 'AWS::NoValue');
+  return noValue ? { node: value, items, noValue } : undefined;
+}
+
+/**
+ * `Tracing`, unless it is empty or `Disabled` (also through a parameter's default, which SAM resolves here): then
+ * SAM writes no `TracingConfig` and adds no X-Ray policy.
+ */
+function tracingOf(t: SamTransformer, tracing: Property | undefined): Property | undefined {
+  if (!tracing || tracing.value.type === 'null') return undefined;
+  const v = tracing.value;
+  const param = v.type === 'intrinsic' && v.fn === 'Ref' ? scalarText(v.argument) : undefined;
+  const text = param !== undefined ? scalarText(child(child(child(t.root, 'Parameters'), param), 'Default')) : scalarText(v);
+  return text === 'Disabled' || text === '' ? undefined : tracing;
 }
 
 export function trustPolicy(at: Anchor, service: string): ObjectNode {

@@ -14,6 +14,7 @@ export const GLOBALS_SECTIONS: Readonly<Record<string, string>> = {
   'AWS::Serverless::Function': 'Function',
   'AWS::Serverless::Api': 'Api',
   'AWS::Serverless::HttpApi': 'HttpApi',
+  'AWS::Serverless::WebSocketApi': 'WebSocketApi',
   'AWS::Serverless::SimpleTable': 'SimpleTable',
   'AWS::Serverless::StateMachine': 'StateMachine',
   'AWS::Serverless::LayerVersion': 'LayerVersion',

@@ -1,6 +1,6 @@
 import { child, scalarText, type Node, type ObjectNode, type Property } from '../../parse/tree';
 import type { ResourceView } from '../template';
-import { transformApi, transformHttpApi, implicitApis } from './api';
+import { transformApi, transformHttpApi, transformWebSocketApi, transformGraphQlApi, implicitApis } from './api';
 import { transformCapacityProvider } from './capacity-provider';
 import { transformConnectors } from './connectors';
 import { transformFunction } from './function';
@@ -101,6 +101,9 @@ export function samTransform(root: ObjectNode, written: readonly ResourceView[])
       case 'AWS::Serverless::HttpApi':
         transformHttpApi(t, r);
         break;
+      case 'AWS::Serverless::WebSocketApi':
+        transformWebSocketApi(t, r);
+        break;
       case 'AWS::Serverless::StateMachine':
         transformStateMachine(t, r);
         break;
@@ -117,7 +120,7 @@ export function samTransform(root: ObjectNode, written: readonly ResourceView[])
         t.add(r.id, 'AWS::CloudFormation::Stack', obj(anchorKey(r), {}), r, anchorKey(r), { entry: r.entry });
         break;
       case 'AWS::Serverless::GraphQLApi':
-        t.add(r.id, 'AWS::AppSync::GraphQLApi', obj(anchorKey(r), {}), r, anchorKey(r), { entry: r.entry });
+        transformGraphQlApi(t, r);
         break;
       case 'AWS::Serverless::Connector':
         break;
