@@ -25,6 +25,7 @@ test('document detection: policy kinds, CloudFormation, SAM, and everything else
   assert.deepEqual(kind('{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}'), { kind: 'template', sam: false });
   assert.deepEqual(kind('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n', 'yaml'), { kind: 'template', sam: false });
   assert.deepEqual(kind('Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources: {}\n', 'yaml'), { kind: 'template', sam: true });
+  assert.deepEqual(kind('Resources:\n  F:\n    Type: AWS::Serverless::Function\n', 'yaml'), { kind: 'template', sam: true }, 'SAM resources without the Transform line');
   assert.deepEqual(kind('{"name": "x", "version": "1.0.0"}'), { kind: 'none' });
   assert.deepEqual(kind('services:\n  web:\n    image: nginx\n', 'yaml'), { kind: 'none' });
   assert.deepEqual(kind('Statement: []\n', 'yaml'), { kind: 'none' }, 'standalone policies are JSON');

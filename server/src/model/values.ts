@@ -28,7 +28,12 @@ export function stringValues(node: Node | undefined): StringValue[] {
   if (!node) return [];
   let values = stringCache.get(node);
   if (!values) {
-    values = alternatives(node).flatMap((n) => resolve(n).map((text) => ({ text, node: n, literal: n.type !== 'intrinsic' && n.type !== 'object' && n.type !== 'array' })));
+    values = alternatives(node).flatMap((n) =>
+      resolve(n).map((written) => {
+        const text = withoutDynamicReferences(written);
+        return { text, node: n, literal: text === written && n.type !== 'intrinsic' && n.type !== 'object' && n.type !== 'array' };
+      }),
+    );
     stringCache.set(node, values);
   }
   return values;
@@ -122,6 +127,21 @@ function combine(prefixes: string[], suffixes: string[]): string[] {
   const out: string[] = [];
   for (const p of prefixes) for (const s of suffixes) if (out.length < MAX_ALTERNATIVES) out.push(p + s);
   return out.length > 0 ? out : prefixes;
+}
+
+/**
+ * CloudFormation dynamic references (`{{resolve:ssm:…}}`, `{{resolve:ssm-secure:…}}`, `{{resolve:secretsmanager:…}}`)
+ * are resolved at deploy time: like an unresolved parameter, each is an unknown `${?}`, never a mistake.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html
+ */
+const DYNAMIC_REFERENCE = /\{\{resolve:(?:ssm|ssm-secure|secretsmanager):(?:\$\{[^}]*\}|[^}])*\}\}/g;
+
+export function withoutDynamicReferences(text: string): string {
+  return text.includes('{{resolve:') ? text.replace(DYNAMIC_REFERENCE, '${?}') : text;
+}
+
+export function hasDynamicReference(text: string): boolean {
+  return withoutDynamicReferences(text) !== text;
 }
 
 /** A value is fully known (no placeholder left), so a rule may judge it as written. */

@@ -6,6 +6,7 @@ const fn = (policies: string, type = 'AWS::Serverless::Function') =>
 ruleTester('sam/policy-template', {
   valid: [
     { name: 'templates with their parameters, managed names, ARNs, inline documents', file: 'template.yaml', code: fn('        - DynamoDBCrudPolicy:\n            TableName: !Ref Orders\n        - VPCAccessPolicy: {}\n        - AWSLambdaBasicExecutionRole\n        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\n        - !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/shared\n        - Version: "2012-10-17"\n          Statement:\n            - Effect: Allow\n              Action: sqs:SendMessage\n              Resource: !GetAtt Orders.Arn\n') },
+    { name: 'a dynamic reference is resolved at deploy time, never an unknown policy', file: 'template.yaml', code: fn('        - "{{resolve:ssm:/app/managed-policy-arn}}"\n        - "{{resolve:secretsmanager:policy-name:SecretString:name}}"\n') },
     { name: 'a single managed policy name', file: 'template.yaml', code: fn('        AWSLambdaBasicExecutionRole\n').replace('Policies:\n        ', 'Policies: ') },
     { name: 'parameter values from an intrinsic are not judged', file: 'template.yaml', code: fn('        - DynamoDBCrudPolicy: !If [UseTable, {TableName: orders}, {TableName: archive}]\n') },
     { name: 'a function with Role: its Policies are ignored (sam/policies-ignored)', file: 'template.yaml', code: fn('        - DynamoDBCrudPolicies:\n            TableName: orders\n').replace('      Policies:', '      Role: arn:aws:iam::123456789012:role/app\n      Policies:') },

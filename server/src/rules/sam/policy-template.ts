@@ -7,6 +7,7 @@ import { samPolicyEntries } from '../../model/policy';
 import { policyTemplate, policyTemplates, type PolicyTemplate } from '../../model/sam-policy-templates';
 import { sub, ValueWriter } from '../../edits/value-writer';
 import { prop } from '../../model/template';
+import { hasDynamicReference } from '../../model/values';
 import type { Node, Property } from '../../parse/tree';
 
 const FUNCTION =
@@ -125,7 +126,7 @@ function checkTemplate(context: RuleContext, entry: Property): void {
 
 function checkManaged(context: RuleContext, node: Node & { type: 'string' }, inBlockList: boolean): void {
   const name = node.value;
-  if (name === '' || name.startsWith('arn:') || isAwsManagedPolicyName(name)) return;
+  if (name === '' || name.startsWith('arn:') || hasDynamicReference(name) || isAwsManagedPolicyName(name)) return;
   const template = policyTemplate(name);
   if (template) {
     const fix = template.parameters.length === 0 ? [asTemplate(context, node, name, inBlockList)] : [];
