@@ -138,9 +138,32 @@ test('a byte order mark is not content and offsets stay those of the editor', ()
   assert.equal(text(yaml, child(y.root, 'V')!), '!Ref X');
 });
 
-test('numbers keep their source text (account ids with leading zeros)', () => {
-  const v = yamlValue('V: 012345678901');
-  assert.equal(v.type === 'number' && v.raw, '012345678901');
+test('plain scalars are typed as CloudFormation types them (YAML 1.1), numbers keep their source text', () => {
+  // A leading zero followed by an 8 or 9 is no YAML 1.1 number: an account id stays the string written.
+  const id = yamlValue('V: 012345678901');
+  assert.deepEqual(id.type === 'string' && id.value, '012345678901');
+  const cases: [string, string, unknown][] = [
+    ['0755', 'number', 493],
+    ['0x1F', 'number', 31],
+    ['0b101', 'number', 5],
+    ['1_000', 'number', 1000],
+    ['1:30', 'number', 90],
+    ['1e3', 'string', '1e3'],
+    ['1.5e+3', 'number', 1500],
+    ['yes', 'boolean', true],
+    ['Off', 'boolean', false],
+    ['y', 'string', 'y'],
+    ['2012-10-17', 'string', '2012-10-17'],
+    ['~', 'null', undefined],
+  ];
+  for (const [raw, type, value] of cases) {
+    for (const text of [`V: ${raw}`, `V: ${raw}\nW: "multi\n  line"`]) {
+      const v = yamlValue(text);
+      assert.equal(v.type, type, text);
+      if (v.type === 'number' || v.type === 'boolean' || v.type === 'string') assert.equal(v.value, value, text);
+      if (v.type === 'number' || v.type === 'boolean') assert.equal(v.raw, raw, text);
+    }
+  }
 });
 
 test('duplicate keys are all kept, in order', () => {
@@ -148,6 +171,8 @@ test('duplicate keys are all kept, in order', () => {
   assert.deepEqual(root?.type === 'object' && root.properties.map((p) => p.key), ['a', 'a']);
   const y = parseDocument('a: 1\na: 2\n', 'yaml');
   assert.deepEqual(y.root?.type === 'object' && y.root.properties.map((p) => p.key), ['a', 'a']);
+  // CloudFormation's readers keep one of them, cfn-lint refuses the template: one error, on the second key.
+  assert.deepEqual(y.problems.map((p) => [p.message, p.start, p.end, p.severity]), [['Duplicate key "a": it is already at line 1, and only one of the two can be read', 5, 6, 'error']]);
 });
 
 test('aliases share the anchored node instead of copying it (no alias bomb)', () => {
