@@ -195,7 +195,9 @@ class FastYaml {
       if (l.indent < base) giveUp();
       if (!literal && l.indent > base) giveUp();
       contents.push(this.text.slice(l.start + base, l.end));
+      // The range ends at the last non-blank character, as the library path's does.
       lastContentEnd = l.end;
+      while (this.text.charCodeAt(lastContentEnd - 1) === 32) lastContentEnd--;
     }
     if (base < 0) giveUp();
     // Trailing blank lines belong to chomping, not to the content.
