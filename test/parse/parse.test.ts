@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_NESTING, parseDocument } from '../../server/src/parse/document';
-import { child, type IntrinsicNode, type Node } from '../../server/src/parse/tree';
+import { child, scalarText, type IntrinsicNode, type Node } from '../../server/src/parse/tree';
 
 function yamlValue(src: string, key = 'V'): Node {
   const { root, problems } = parseDocument(src, 'yaml');
@@ -237,4 +237,28 @@ test('a long flat YAML template is not mistaken for deep nesting', () => {
 test('YAML keys that the core schema would read as null, booleans or numbers keep their text', () => {
   const r = parseDocument('Null: {aws:MultiFactorAuthAge: true}\ntrue: 1\n2012: x\n~: y\n', 'yaml');
   assert.deepEqual(r.root?.type === 'object' && r.root.properties.map((p) => p.key), ['Null', 'true', '2012', '~']);
+});
+
+test('flow collections need no indentation, as CloudFormation reads them', () => {
+  const src = 'A:\n  B: [{\n    "x": 1,\n  "y": [2,\n3]\n  }]\n  C: ok\n';
+  const { root, problems } = parseDocument(src, 'yaml');
+  assert.deepEqual(problems, []);
+  const b = child(child(root, 'A'), 'B');
+  assert.ok(b?.type === 'array' && b.items[0].type === 'object');
+  assert.equal(src.slice(b.start, b.end), src.slice(src.indexOf('[{'), src.indexOf('}]') + 2));
+  const y = child(b.items[0], 'y');
+  assert.equal(y && src.slice(y.start, y.end), '[2,\n3]');
+  assert.equal(scalarText(child(child(root, 'A'), 'C')), 'ok');
+});
+
+test('a real syntax error is one finding, in words, where the problem starts', () => {
+  const cases: [string, string, number][] = [
+    ['A:\n  B: [1, 2\n  C: 3\nD: 4\n', 'YAML syntax error: the flow sequence opened at line 2 is never closed (a "]" is missing)', 8],
+    ['A: {x: [1, 2}\n', 'YAML syntax error: "}" does not close the flow sequence opened with "[" at line 1', 12],
+    ['A: 1\nA: 2\n', 'YAML syntax error: Duplicate key "A": it is already at line 1, and only one of the two can be read'.replace('YAML syntax error: ', ''), 5],
+  ];
+  for (const [src, message, start] of cases) {
+    const { problems } = parseDocument(src, 'yaml');
+    assert.deepEqual(problems.map((p) => [p.message, p.start, p.severity]), [[message, start, 'error']], JSON.stringify(src));
+  }
 });

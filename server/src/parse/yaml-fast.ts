@@ -200,6 +200,8 @@ class FastYaml {
       while (this.text.charCodeAt(lastContentEnd - 1) === 32) lastContentEnd--;
     }
     if (base < 0) giveUp();
+    // Leading blank lines of a folded scalar are kept as line breaks: left to the library path.
+    if (!literal && contents[0] === undefined) giveUp();
     // Trailing blank lines belong to chomping, not to the content.
     let trailing = 0;
     while (contents.length && contents[contents.length - 1] === undefined) {
