@@ -260,7 +260,6 @@ def variants():
             k = text.find("}")
             if k >= 0:
                 yield f"{name}/{label}/extra-bracket", text[:k] + "]" + text[k:]
-            yield f"{name}/{label}/duplicate-key", text.replace("Type:", "Type: X\n    Type:", 1) if "\n    Type:" in text else text
 
 
 def files(directory, recurse):

@@ -28,7 +28,7 @@ export function parseYaml(text: string): { root: Node | undefined; problems: Par
 /**
  * Any YAML, with the `yaml` package: what the fast path leaves to it, and its reference in the tests. Read as
  * CloudFormation reads it: flow collections need no indentation ({@link relaxFlowIndentation}), plain scalars are
- * typed as YAML 1.1 ({@link plainScalar}), a duplicate key is an error. At most one syntax error is reported, the
+ * typed as YAML 1.1 ({@link plainScalar}). At most one syntax error is reported, the
  * first, in words: the parser's own errors after the first one are its recovery, not more mistakes.
  */
 export function parseYamlWithLibrary(text: string): { root: Node | undefined; problems: ParseProblem[] } {
@@ -301,7 +301,6 @@ class Converter {
     }
     if (isMap(n)) {
       const properties: Property[] = [];
-      const seen = new Map<string, number>();
       for (const item of n.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
@@ -317,14 +316,6 @@ class Converter {
           [keyStart, keyEnd] = this.range(keyNode);
         } else {
           continue;
-        }
-        const first = seen.get(key);
-        if (first !== undefined) {
-          // PyYAML and SnakeYAML keep the last of two equal keys, cfn-lint refuses them: either way one is lost.
-          this.errors.push({ start: keyStart, end: keyEnd, message: (lines) => `Duplicate key "${key}": it is already at line ${lines.lineOf(first)}, and only one of the two can be read` });
-        } else seen.set(key, keyStart);
-        if (keyNode && isScalar(keyNode) && styleOf(keyNode) === 'plain' && plainScalar(key, 0, 0).type === 'null') {
-          this.errors.push({ start: keyStart, end: Math.max(keyEnd, keyStart + 1), message: () => `A key that reads as null ("${key}") is not accepted by CloudFormation: quote it` });
         }
         const valueNode = item.value as YamlNode | null;
         const value: Node = valueNode
