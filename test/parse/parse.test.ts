@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_NESTING, parseDocument } from '../../server/src/parse/document';
-import { child, type IntrinsicNode, type Node } from '../../server/src/parse/tree';
+import { child, scalarText, type IntrinsicNode, type Node } from '../../server/src/parse/tree';
 
 function yamlValue(src: string, key = 'V'): Node {
   const { root, problems } = parseDocument(src, 'yaml');
@@ -138,9 +138,32 @@ test('a byte order mark is not content and offsets stay those of the editor', ()
   assert.equal(text(yaml, child(y.root, 'V')!), '!Ref X');
 });
 
-test('numbers keep their source text (account ids with leading zeros)', () => {
-  const v = yamlValue('V: 012345678901');
-  assert.equal(v.type === 'number' && v.raw, '012345678901');
+test('plain scalars are typed as CloudFormation types them (YAML 1.1), numbers keep their source text', () => {
+  // A leading zero followed by an 8 or 9 is no YAML 1.1 number: an account id stays the string written.
+  const id = yamlValue('V: 012345678901');
+  assert.deepEqual(id.type === 'string' && id.value, '012345678901');
+  const cases: [string, string, unknown][] = [
+    ['0755', 'number', 493],
+    ['0x1F', 'number', 31],
+    ['0b101', 'number', 5],
+    ['1_000', 'number', 1000],
+    ['1:30', 'number', 90],
+    ['1e3', 'string', '1e3'],
+    ['1.5e+3', 'number', 1500],
+    ['yes', 'boolean', true],
+    ['Off', 'boolean', false],
+    ['y', 'string', 'y'],
+    ['2012-10-17', 'string', '2012-10-17'],
+    ['~', 'null', undefined],
+  ];
+  for (const [raw, type, value] of cases) {
+    for (const text of [`V: ${raw}`, `V: ${raw}\nW: "multi\n  line"`]) {
+      const v = yamlValue(text);
+      assert.equal(v.type, type, text);
+      if (v.type === 'number' || v.type === 'boolean' || v.type === 'string') assert.equal(v.value, value, text);
+      if (v.type === 'number' || v.type === 'boolean') assert.equal(v.raw, raw, text);
+    }
+  }
 });
 
 test('duplicate keys are all kept, in order', () => {
@@ -212,4 +235,27 @@ test('a long flat YAML template is not mistaken for deep nesting', () => {
 test('YAML keys that the core schema would read as null, booleans or numbers keep their text', () => {
   const r = parseDocument('Null: {aws:MultiFactorAuthAge: true}\ntrue: 1\n2012: x\n~: y\n', 'yaml');
   assert.deepEqual(r.root?.type === 'object' && r.root.properties.map((p) => p.key), ['Null', 'true', '2012', '~']);
+});
+
+test('flow collections need no indentation, as CloudFormation reads them', () => {
+  const src = 'A:\n  B: [{\n    "x": 1,\n  "y": [2,\n3]\n  }]\n  C: ok\n';
+  const { root, problems } = parseDocument(src, 'yaml');
+  assert.deepEqual(problems, []);
+  const b = child(child(root, 'A'), 'B');
+  assert.ok(b?.type === 'array' && b.items[0].type === 'object');
+  assert.equal(src.slice(b.start, b.end), src.slice(src.indexOf('[{'), src.indexOf('}]') + 2));
+  const y = child(b.items[0], 'y');
+  assert.equal(y && src.slice(y.start, y.end), '[2,\n3]');
+  assert.equal(scalarText(child(child(root, 'A'), 'C')), 'ok');
+});
+
+test('a real syntax error is one finding, in words, where the problem starts', () => {
+  const cases: [string, string, number][] = [
+    ['A:\n  B: [1, 2\n  C: 3\nD: 4\n', 'YAML syntax error: the flow sequence opened at line 2 is never closed (a "]" is missing)', 8],
+    ['A: {x: [1, 2}\n', 'YAML syntax error: "}" does not close the flow sequence opened with "[" at line 1', 12],
+  ];
+  for (const [src, message, start] of cases) {
+    const { problems } = parseDocument(src, 'yaml');
+    assert.deepEqual(problems.map((p) => [p.message, p.start, p.severity]), [[message, start, 'error']], JSON.stringify(src));
+  }
 });

@@ -6,6 +6,7 @@ import { Fixer } from './fixer';
 import { LineIndex } from './line-index';
 import { formatMessage, type Finding, type Fix, type Range, type Rule, type RuleContext, type Severity } from './rule';
 import { applySuppressions } from './suppression';
+import { isFatal } from '../parse/tree';
 
 export interface LintRequest {
   /** A path or URI: its extension decides JSON or YAML when no language id is given. */
@@ -58,7 +59,7 @@ export function lint(request: LintRequest): LintResult {
 
   // Rules on a tree the parser had to repair would report its repairs ("empty Statement" for a half-typed array):
   // until the document parses, its syntax errors are all there is to say.
-  const broken = doc.parsed.problems.some((p) => p.severity === 'error');
+  const broken = doc.parsed.problems.some(isFatal);
   if (doc.kind.kind !== 'none' && !broken) {
     const fixer = new Fixer(request.text, doc.format);
     for (const rule of rules) {

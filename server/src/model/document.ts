@@ -1,5 +1,5 @@
 import { formatOf, parseDocument } from '../parse/document';
-import type { ParsedDocument } from '../parse/tree';
+import { isFatal, type ParsedDocument } from '../parse/tree';
 import { detectDocument, mightBePolicyOrTemplate, type DocumentKind, type PolicyKind } from './detect';
 import { policyView, templatePolicies, type PolicyView } from './policy';
 import { TemplateView } from './template';
@@ -30,7 +30,7 @@ export function buildModel(name: string, text: string, options: ModelOptions = {
   let kind = detectDocument(parsed.root, format);
   if (kind.kind === 'none') {
     // A broken document that looks like one of ours still gets its syntax errors.
-    if (parsed.problems.some((p) => p.severity === 'error')) return { name, text, format, parsed, kind, policies: [] };
+    if (parsed.problems.some(isFatal)) return { name, text, format, parsed, kind, policies: [] };
     return undefined;
   }
   if (kind.kind === 'policy' && options.policyKind) kind = { kind: 'policy', policyKind: options.policyKind };

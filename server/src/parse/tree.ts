@@ -113,6 +113,16 @@ export interface ParseProblem {
   start: number;
   end: number;
   severity: 'error' | 'warning';
+  /**
+   * The error is confined to one top-level resource, which is left out of the tree: the rest of the document was
+   * read without it and can be linted.
+   */
+  partial?: boolean;
+}
+
+/** An error that leaves no tree to lint: rules on a tree the parser had to repair would report its repairs. */
+export function isFatal(p: ParseProblem): boolean {
+  return p.severity === 'error' && !p.partial;
 }
 
 export interface ParsedDocument {

@@ -1,3 +1,4 @@
+import { plainScalar } from './yaml-scalars';
 import { INTRINSIC_FUNCTIONS, longFormIntrinsic, type IntrinsicName, type Node, type ObjectNode, type Property, type StringNode } from './tree';
 
 /**
@@ -86,7 +87,7 @@ class FastYaml {
     let at = pos;
     for (;;) {
       const key = this.key(i, at);
-      if (!key) giveUp();
+      if (!key || !distinctKey(properties, key.key, key.quoted)) giveUp();
       const { value, next } = this.valueAfter(i, key.after, column, true);
       properties.push({ key: key.key, keyStart: key.start, keyEnd: key.end, value, start: key.start, end: Math.max(value.end, key.end) });
       i = this.nextContent(next);
@@ -194,9 +195,13 @@ class FastYaml {
       if (l.indent < base) giveUp();
       if (!literal && l.indent > base) giveUp();
       contents.push(this.text.slice(l.start + base, l.end));
+      // The range ends at the last non-blank character, as the library path's does.
       lastContentEnd = l.end;
+      while (this.text.charCodeAt(lastContentEnd - 1) === 32) lastContentEnd--;
     }
     if (base < 0) giveUp();
+    // Leading blank lines of a folded scalar are kept as line breaks: left to the library path.
+    if (!literal && contents[0] === undefined) giveUp();
     // Trailing blank lines belong to chomping, not to the content.
     let trailing = 0;
     while (contents.length && contents[contents.length - 1] === undefined) {
@@ -232,7 +237,7 @@ class FastYaml {
   }
 
   /** A key at `pos`: plain or quoted, followed by `:` and a space or the end of the line. */
-  private key(index: number, pos: number): { key: string; start: number; end: number; after: number } | undefined {
+  private key(index: number, pos: number): { key: string; start: number; end: number; after: number; quoted: boolean } | undefined {
     const end = this.lines[index].end;
     const c = this.text[pos];
     if (c === '"' || c === "'") {
@@ -240,7 +245,7 @@ class FastYaml {
       let p = q.end;
       while (p < end && this.text[p] === ' ') p++;
       if (this.text[p] !== ':' || !(p + 1 >= end || this.text[p + 1] === ' ')) return undefined;
-      return { key: q.node.value, start: pos, end: q.end, after: p + 1 };
+      return { key: q.node.value, start: pos, end: q.end, after: p + 1, quoted: true };
     }
     if (!c || '-?:,[]{}#&*!|>%@`'.includes(c)) return undefined;
     for (let p = pos; p < end; p++) {
@@ -249,7 +254,7 @@ class FastYaml {
       if (ch === ':' && (p + 1 >= end || this.text[p + 1] === ' ')) {
         let keyEnd = p;
         while (keyEnd > pos && this.text[keyEnd - 1] === ' ') keyEnd--;
-        return { key: this.text.slice(pos, keyEnd), start: pos, end: keyEnd, after: p + 1 };
+        return { key: this.text.slice(pos, keyEnd), start: pos, end: keyEnd, after: p + 1, quoted: false };
       }
     }
     return undefined;
@@ -312,7 +317,8 @@ class FastYaml {
         const keyStart = q;
         let key: string;
         let keyEnd: number;
-        if (this.text[q] === '"' || this.text[q] === "'") {
+        const quoted = this.text[q] === '"' || this.text[q] === "'";
+        if (quoted) {
           const k = this.quoted(q, end);
           key = k.node.value;
           keyEnd = k.end;
@@ -324,6 +330,7 @@ class FastYaml {
           key = this.text.slice(keyStart, keyEnd);
           if (!key) giveUp();
         }
+        if (!distinctKey(properties, key, quoted)) giveUp();
         skip();
         if (this.text[q] !== ':') giveUp();
         q++;
@@ -379,14 +386,8 @@ class FastYaml {
   }
 }
 
-/** YAML 1.2 core schema, as `yaml` resolves plain scalars; anything numeric-looking but unusual gives up. */
-function plainScalar(raw: string, start: number, end: number): Node {
-  if (/^(~|null|Null|NULL)$/.test(raw)) return { type: 'null', raw, style: 'plain', start, end };
-  if (/^(true|True|TRUE|false|False|FALSE)$/.test(raw)) return { type: 'boolean', value: raw[0] === 't' || raw[0] === 'T', raw, style: 'plain', start, end };
-  if (/^[-+]?[0-9]+$/.test(raw) || /^[-+]?[0-9]+\.[0-9]+$/.test(raw)) return { type: 'number', value: Number(raw), raw, style: 'plain', start, end };
-  if (/^[-+]?(\.[0-9]|[0-9])/.test(raw) || /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(raw) || /^0[xo]/.test(raw)) {
-    // Exponents, octal, hex, infinities and the like: let `yaml` decide.
-    if (/^[-+]?[0-9.eExXoO+_:a-fA-F-]+$/.test(raw) || /\.(inf|Inf|INF|nan|NaN|NAN)$/.test(raw)) giveUp();
-  }
-  return { type: 'string', value: raw, style: 'plain', start, end };
+/** A duplicate key or a plain key that reads as null (`~:`, `null:`) is an error for the library path to report. */
+function distinctKey(properties: Property[], key: string, quoted: boolean): boolean {
+  if (!quoted && plainScalar(key, 0, 0).type === 'null') return false;
+  return !properties.some((p) => p.key === key);
 }

@@ -1,5 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar as YamlScalar, type Tags } from 'yaml';
+import { relaxFlowIndentation } from './yaml-flow';
 import { parseYamlFast } from './yaml-fast';
+import { plainScalar } from './yaml-scalars';
 import { INTRINSIC_FUNCTIONS, isIntrinsicName, longFormIntrinsic, type IntrinsicName, type Node, type ObjectNode, type ParseProblem, type Property, type ScalarStyle } from './tree';
 
 /**
@@ -18,32 +20,200 @@ const CFN_TAGS: Tags = INTRINSIC_FUNCTIONS.map((fn) => `!${fn.replace(/^Fn::/, '
 
 export function parseYaml(text: string): { root: Node | undefined; problems: ParseProblem[] } {
   const fast = parseYamlFast(text);
-  return fast ? { root: fast, problems: [] } : parseYamlWithLibrary(text);
+  if (fast) return { root: fast, problems: [] };
+  const parsed = parseYamlWithLibrary(text);
+  return recoverResource(text, parsed) ?? parsed;
 }
 
-/** Any YAML, with the `yaml` package: what the fast path leaves to it, and its reference in the tests. */
+/**
+ * Any YAML, with the `yaml` package: what the fast path leaves to it, and its reference in the tests. Read as
+ * CloudFormation reads it: flow collections need no indentation ({@link relaxFlowIndentation}), plain scalars are
+ * typed as YAML 1.1 ({@link plainScalar}). At most one syntax error is reported, the
+ * first, in words: the parser's own errors after the first one are its recovery, not more mistakes.
+ */
 export function parseYamlWithLibrary(text: string): { root: Node | undefined; problems: ParseProblem[] } {
-  const doc = parseDocument(text, {
+  const flow = relaxFlowIndentation(text);
+  const doc = parseDocument(flow.text, {
     uniqueKeys: false,
     strict: false,
     prettyErrors: false,
     keepSourceTokens: false,
     version: '1.2',
+    // Every scalar is read as text, then typed as CloudFormation types it (YAML 1.1: `plainScalar`).
+    schema: 'failsafe',
     customTags: CFN_TAGS,
   });
   const problems: ParseProblem[] = [];
+  const errors: Candidate[] = [];
   for (const e of doc.errors) {
     const [start, end] = e.pos;
-    problems.push({
-      message: e.code === 'MULTIPLE_DOCS' ? 'Only the first YAML document is linted: a template or policy is one document' : `YAML syntax error: ${firstLine(e.message)}`,
-      start,
-      end: Math.max(end, start),
-      severity: e.code === 'MULTIPLE_DOCS' ? 'warning' : 'error',
-    });
+    if (e.code === 'MULTIPLE_DOCS') {
+      problems.push({ message: 'Only the first YAML document is linted: a template or policy is one document', start, end: Math.max(end, start), severity: 'warning' });
+    } else errors.push({ start, end: Math.max(end, start), message: () => `YAML syntax error: ${describeYamlError(e.code, e.message)}` });
   }
-  const converter = new Converter(text, doc, problems);
+  const converter = new Converter(flow.text, doc, problems, errors);
   const root = doc.contents ? converter.convert(doc.contents as YamlNode) : undefined;
+  for (const p of problems) mapProblem(p, flow.toOriginal);
+  if (root && flow.text !== text) mapOffsets(root, flow.toOriginal);
+  const lines = new Lines(text);
+  if (errors.length > 0) {
+    // The flow collection left open or closed by the wrong bracket explains the errors better than the parser can.
+    let error: ParseProblem;
+    const syntax = doc.errors.some((e) => e.code !== 'MULTIPLE_DOCS');
+    if (syntax && flow.mismatched) {
+      const m = flow.mismatched;
+      error = m.open !== undefined && m.opener
+        ? { message: `YAML syntax error: "${m.bracket}" does not close the flow ${kindOf(m.opener)} opened with "${m.opener}" at line ${lines.lineOf(m.open)}`, start: m.at, end: m.at + 1, severity: 'error' }
+        : { message: `YAML syntax error: "${m.bracket}" closes no flow collection`, start: m.at, end: m.at + 1, severity: 'error' };
+    } else if (syntax && flow.unclosed) {
+      const u = flow.unclosed;
+      error = { message: `YAML syntax error: the flow ${kindOf(u.bracket)} opened at line ${lines.lineOf(u.open)} is never closed (a "${u.bracket === '[' ? ']' : '}'}" is missing)`, start: u.open, end: u.open + 1, severity: 'error' };
+    } else {
+      errors.sort((a, b) => a.start - b.start);
+      const first = errors[0];
+      const start = flow.toOriginal(first.start);
+      error = { message: first.message(flow.text === text ? lines : new Lines(flow.text)), start, end: Math.max(start, flow.toOriginal(first.end)), severity: 'error' };
+    }
+    problems.push(error);
+    problems.sort((a, b) => a.start - b.start);
+  }
   return { root, problems };
+}
+
+/** A syntax error found while reading, before offsets are mapped back: its message may name other lines. */
+interface Candidate {
+  start: number;
+  end: number;
+  message: (lines: Lines) => string;
+}
+
+function kindOf(bracket: '[' | '{'): string {
+  return bracket === '[' ? 'sequence' : 'mapping';
+}
+
+/** `yaml`'s messages, in the words of the template's author rather than of the parser's token stream. */
+function describeYamlError(code: string, message: string): string {
+  const line = firstLine(message);
+  const token = /^Unexpected (\S+) token in YAML stream: (".*")$/.exec(line);
+  if (token) return `${token[2]} is not expected here`;
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'a tab indents this line: YAML indentation is made of spaces';
+    case 'BAD_INDENT':
+      return 'this line is not indented like the entries around it';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key must fit on one line (is a ":" or a closing quote missing?)';
+    case 'MISSING_CHAR':
+      if (/followed by map values/.test(line)) return 'a key must be followed by ":" and a space';
+      return line.replace(/^Missing closing "?quote/i, 'a quoted string is never closed (missing closing quote)');
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a nested mapping or sequence cannot be a key: is its line indented too far, or a ":" in a value missing quotes?';
+    default:
+      return line;
+  }
+}
+
+/** Line numbers (1-based) for messages. */
+class Lines {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+  lineOf(offset: number): number {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+function mapProblem(p: ParseProblem, to: (offset: number) => number): void {
+  p.start = to(p.start);
+  p.end = Math.max(p.start, to(p.end));
+}
+
+/** Offsets of the relaxed text back to the document's own. */
+function mapOffsets(root: Node, to: (offset: number) => number): void {
+  const seen = new Set<object>();
+  const visit = (n: Node): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    n.start = to(n.start);
+    n.end = to(n.end);
+    if (n.type === 'object') {
+      for (const p of n.properties) {
+        if (!seen.has(p)) {
+          seen.add(p);
+          p.keyStart = to(p.keyStart);
+          p.keyEnd = to(p.keyEnd);
+          p.start = to(p.start);
+          p.end = to(p.end);
+        }
+        visit(p.value);
+      }
+    } else if (n.type === 'array') n.items.forEach(visit);
+    else if (n.type === 'intrinsic') {
+      n.nameStart = to(n.nameStart);
+      n.nameEnd = to(n.nameEnd);
+      visit(n.argument);
+    }
+  };
+  visit(root);
+}
+
+/**
+ * When the one syntax error lies inside one top-level resource, the other resources are still worth linting: the
+ * resource is blanked out (spaces, line breaks kept, so every offset stays) and the rest read again. The error is
+ * kept, marked `partial`; without a clean second reading the document stays unlinted.
+ */
+function recoverResource(text: string, parsed: { root: Node | undefined; problems: ParseProblem[] }): { root: Node | undefined; problems: ParseProblem[] } | undefined {
+  const error = parsed.problems.find((p) => p.severity === 'error');
+  if (!error) return undefined;
+  const span = resourceSpan(text, error.start);
+  if (!span) return undefined;
+  const blanked = text.slice(0, span.start) + text.slice(span.start, span.end).replace(/[^\r\n]/g, ' ') + text.slice(span.end);
+  const fast = parseYamlFast(blanked);
+  const again = fast ? { root: fast, problems: [] } : parseYamlWithLibrary(blanked);
+  if (!again.root || again.problems.some((p) => p.severity === 'error')) return undefined;
+  return { root: again.root, problems: [...again.problems, { ...error, partial: true }].sort((a, b) => a.start - b.start) };
+}
+
+/** The lines of the entry of the top-level `Resources` mapping that contains `offset`, key line included. */
+function resourceSpan(text: string, offset: number): { start: number; end: number } | undefined {
+  const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?$/m.exec(text);
+  if (!header || header.index > offset) return undefined;
+  let pos = header.index + header[0].length + 1;
+  let childIndent = -1;
+  let current: number | undefined;
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const content = /^( *)([^ \r#])/.exec(line);
+    if (content) {
+      const indent = content[1].length;
+      if (indent === 0) break;
+      if (childIndent < 0) childIndent = indent;
+      if (indent < childIndent) return undefined;
+      if (indent === childIndent && content[2] !== '-') {
+        if (current !== undefined && offset >= current && pos > offset) return { start: current, end: pos - 1 };
+        current = pos;
+      }
+    }
+    if (nl < 0) {
+      pos = text.length + 1;
+      break;
+    }
+    pos = nl + 1;
+  }
+  const stop = Math.min(pos - 1, text.length);
+  return current !== undefined && offset >= current && offset <= stop ? { start: current, end: stop } : undefined;
 }
 
 function firstLine(message: string): string {
@@ -79,6 +249,7 @@ class Converter {
     private readonly text: string,
     private readonly doc: Document,
     private readonly problems: ParseProblem[],
+    private readonly errors: Candidate[],
   ) {}
 
   convert(n: YamlNode): Node {
@@ -94,7 +265,7 @@ class Converter {
       const target = n.resolve(this.doc);
       if (target) return this.convert(target as YamlNode);
       const [start, end] = this.range(n);
-      this.problems.push({ message: `YAML syntax error: unknown alias ${n.source}`, start, end, severity: 'error' });
+      this.errors.push({ message: () => `YAML syntax error: unknown alias ${n.source}`, start, end });
       return { type: 'null', raw: '', style: 'plain', start, end };
     }
     const plain = this.convertValue(n);
@@ -120,6 +291,8 @@ class Converter {
       const style = styleOf(n);
       const raw = this.text.slice(start, end);
       const v = n.value;
+      // `!!str 1` and quoted scalars are strings; untagged plain ones are typed as CloudFormation types them.
+      if (typeof v === 'string' && style === 'plain' && n.tag !== 'tag:yaml.org,2002:str') return plainScalar(v, start, end);
       if (typeof v === 'string') return { type: 'string', value: v, style, start, end };
       if (typeof v === 'number' || typeof v === 'bigint') return { type: 'number', value: Number(v), raw, style, start, end };
       if (typeof v === 'boolean') return { type: 'boolean', value: v, raw, style, start, end };

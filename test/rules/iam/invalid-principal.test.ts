@@ -72,11 +72,12 @@ ruleTester('iam/invalid-principal', {
       messages: ['rolesAnywhere'],
     },
     {
+      // Only digits 0-7 after the zero: a YAML 1.1 octal number to CloudFormation (`012345678901` stays a string).
       name: 'YAML account id with a leading zero: quoted by the safe fix',
       file: 'template.yaml',
-      code: role('              AWS: «012345678901»\n'),
+      code: role('              AWS: «012345670123»\n'),
       messages: ['yamlNumber'],
-      output: role("              AWS: '012345678901'\n"),
+      output: role("              AWS: '012345670123'\n"),
     },
     {
       name: 'YAML: a partial wildcard written around a substitution',

@@ -267,7 +267,7 @@ function typeMismatch({ report, op, key, parsed }: KeyCheck, record: ConditionKe
 
 /** YAML 1.1 readers turn plain `yes`/`no`/`on`/`off` into booleans; whether CloudFormation does is not ours to guess. */
 function yamlBoolean(v: StringValue): boolean {
-  return v.node.type === 'string' && v.node.style === 'plain' && /^(y|n|yes|no|on|off)$/i.test(v.text);
+  return (v.node.type === 'string' || v.node.type === 'boolean') && v.node.style === 'plain' && /^(y|n|yes|no|on|off)$/i.test(v.text);
 }
 
 function checkBooleans(check: KeyCheck, values: StringValue[]): void {

@@ -29,8 +29,8 @@ export default defineRule({
       'condition instead. A role trust policy cannot use `"Principal": "*"`. In a trust policy, `sts:AssumeRoleWithSAML` ' +
       'needs a SAML provider, `sts:AssumeRoleWithWebIdentity` an OIDC provider, and the `rolesanywhere.amazonaws.com` ' +
       'principal needs `sts:AssumeRole`, `sts:TagSession` and `sts:SetSourceIdentity`. IAM (and so CloudFormation) ' +
-      'rejects every one of these. In YAML, an account ID that starts with 0 must be quoted: unquoted, it is a number ' +
-      'and loses its leading zero. Values built by `!Sub`/`!Ref` are judged only where they are written out. Service ' +
+      'rejects every one of these. In YAML, an account ID that starts with 0 and has only the digits 0-7 must be ' +
+      'quoted: unquoted, CloudFormation (YAML 1.1) reads it as an octal number and loses its digits. Values built by `!Sub`/`!Ref` are judged only where they are written out. Service ' +
       'principal names are checked by `iam/unknown-service-principal`.',
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
     accessAnalyzer: [
@@ -77,9 +77,9 @@ export default defineRule({
         {
           file: 'template.yaml',
           code:
-            'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ReaderRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: 012345678901\n            Action: sts:AssumeRole\n',
+            'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ReaderRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: 012345670123\n            Action: sts:AssumeRole\n',
           fixed:
-            'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ReaderRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: \'012345678901\'\n            Action: sts:AssumeRole\n',
+            'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ReaderRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: \'012345670123\'\n            Action: sts:AssumeRole\n',
         },
       ],
     },
