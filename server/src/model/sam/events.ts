@@ -224,7 +224,7 @@ function pullStatements(c: EventContext, type: string, source: Node | undefined)
     if (kms) out.push(statement(at, ['kms:Decrypt'], sub(at, 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${KmsKey}', { KmsKey: kms })));
   };
   if (type === 'MQ') {
-    secretActions(uriOf(['BASIC_AUTH', 'VIRTUAL_HOST']).filter((_, i) => i === 0));
+    secretActions(uriOf(['BASIC_AUTH']).slice(0, 1));
     out.push(statement(at, ['mq:DescribeBroker'], source));
     kmsStatement();
     return out;
