@@ -80,13 +80,13 @@ interface OwnArn {
 }
 
 const OWN_ARNS: Record<string, OwnArn> = {
-  'AWS::Lambda::Function': { nameProperty: 'FunctionName', service: 'lambda', resourceTypes: ['function'], maxLength: 64, arns: (t, n) => [functionArn(t, n), `${functionArn(t, n)}:*`] },
+  'AWS::Lambda::Function': { nameProperty: 'FunctionName', service: 'lambda', resourceTypes: ['function'], maxLength: 64, arns: (t, n) => (n.endsWith('*') ? [functionArn(t, n)] : [functionArn(t, n), `${functionArn(t, n)}:*`]) },
   'AWS::Lambda::CapacityProvider': { nameProperty: 'CapacityProviderName', service: 'lambda', resourceTypes: ['capacityprovider', 'capacity-provider'], maxLength: 140, arns: (t, n) => [capacityProviderArn(t, n)] },
-  'AWS::Lambda::LayerVersion': { nameProperty: 'LayerName', service: 'lambda', resourceTypes: ['layer', 'layerversion'], maxLength: 140, arns: (t, n) => [`arn:${t.partition}:lambda:${t.region}:${t.account}:layer:${n}`, `arn:${t.partition}:lambda:${t.region}:${t.account}:layer:${n}:*`] },
+  'AWS::Lambda::LayerVersion': { nameProperty: 'LayerName', service: 'lambda', resourceTypes: ['layer', 'layerversion'], maxLength: 140, arns: (t, n) => (n.endsWith('*') ? [`arn:${t.partition}:lambda:${t.region}:${t.account}:layer:${n}`] : [`arn:${t.partition}:lambda:${t.region}:${t.account}:layer:${n}`, `arn:${t.partition}:lambda:${t.region}:${t.account}:layer:${n}:*`]) },
   'AWS::IAM::Role': { nameProperty: 'RoleName', service: 'iam', resourceTypes: ['role'], maxLength: 64, arns: (t, n, r) => [roleArn(t, n, r)] },
   'AWS::SQS::Queue': { nameProperty: 'QueueName', service: 'sqs', resourceTypes: ['queue'], maxLength: 80, arns: (t, n) => [`arn:${t.partition}:sqs:${t.region}:${t.account}:${n}`] },
   'AWS::SNS::Topic': { nameProperty: 'TopicName', service: 'sns', resourceTypes: ['topic'], maxLength: 256, arns: (t, n) => [`arn:${t.partition}:sns:${t.region}:${t.account}:${n}`] },
-  'AWS::DynamoDB::Table': { nameProperty: 'TableName', service: 'dynamodb', resourceTypes: ['table'], maxLength: 255, arns: (t, n) => [`arn:${t.partition}:dynamodb:${t.region}:${t.account}:table/${n}`, `arn:${t.partition}:dynamodb:${t.region}:${t.account}:table/${n}/*`] },
+  'AWS::DynamoDB::Table': { nameProperty: 'TableName', service: 'dynamodb', resourceTypes: ['table'], maxLength: 255, arns: (t, n) => (n.endsWith('*') ? [`arn:${t.partition}:dynamodb:${t.region}:${t.account}:table/${n}`] : [`arn:${t.partition}:dynamodb:${t.region}:${t.account}:table/${n}`, `arn:${t.partition}:dynamodb:${t.region}:${t.account}:table/${n}/*`]) },
   'AWS::S3::Bucket': { nameProperty: 'BucketName', service: 's3', resourceTypes: ['bucket'], maxLength: 63, lowerCase: true, arns: (t, n) => [`arn:${t.partition}:s3:::${n}`] },
 };
 
