@@ -232,7 +232,7 @@ export function deployerPolicy(template: TemplateView, target: DeployTarget): De
     const service = type.split('::')[1]?.toLowerCase() ?? '';
     const formats = catalog().resourceArnFormats(service).map((f) => fillArnFormat(f, target));
     notes.push(`${type} (${ids.join(', ')}): no CloudFormation handler permissions in data/cfn-handler-permissions.json; its statement allows ${service}:* on the account's ${service} resources: review it.`);
-    if (formats.length > 0) for (const f of formats) grant(`NoHandlerDataFor${type.replace(/[^A-Za-z0-9]/g, '')}`, `${service}:*`, [f]);
+    if (formats.length > 0) grant(`NoHandlerDataFor${type.replace(/[^A-Za-z0-9]/g, '')}`, `${service}:*`, formats);
   }
 
   // iam:PassRole: each role the template passes, to the service it is passed to.
@@ -297,6 +297,20 @@ export function deployerPolicy(template: TemplateView, target: DeployTarget): De
   };
   for (const g of grants.values()) {
     statements.push({ Sid: sidOf(g.sidParts), Effect: 'Allow', Action: [...g.actions].sort(), Resource: g.resources, ...(g.condition ? { Condition: g.condition } : {}) });
+  }
+  // A statement for a type without handler data allows `<service>:*`: it must not reach PassRole or PassCapacityProvider.
+  const broadServices = new Set([...noData.keys()].map((type) => type.split('::')[1]?.toLowerCase()));
+  if (broadServices.has('iam')) {
+    const roleArns = [...new Set([...passedRoles.values()].flat())].sort();
+    statements.push({ Sid: sidOf(['DenyPassRoleOutsideTemplate']), Effect: 'Deny', Action: ['iam:PassRole'], ...(roleArns.length ? { NotResource: roleArns } : { Resource: ['*'] }) });
+    statements.push({ Sid: sidOf(['DenyOtherServiceLinkedRoles']), Effect: 'Deny', Action: ['iam:CreateServiceLinkedRole'], Resource: ['*'], ...(slrServices.size ? { Condition: { StringNotEquals: { 'iam:AWSServiceName': [...slrServices].sort() } } } : {}) });
+    if (passedRoles.size > 0) {
+      statements.push({ Sid: sidOf(['DenyPassRoleToOtherServices']), Effect: 'Deny', Action: ['iam:PassRole'], Resource: ['*'], Condition: { StringNotEquals: { 'iam:PassedToService': [...passedRoles.keys()].sort() } } });
+    }
+  }
+  if (broadServices.has('lambda')) {
+    const providers = [...capacityProviders].sort();
+    statements.push({ Sid: sidOf(['DenyPassCapacityProviderOutsideTemplate']), Effect: 'Deny', Action: ['lambda:PassCapacityProvider'], ...(providers.length ? { NotResource: providers } : { Resource: ['*'] }) });
   }
   if (wildcardActions.size > 0) {
     statements.push({ Sid: sidOf(['ActionsWithoutResourceTypesNeedStar']), Effect: 'Allow', Action: [...wildcardActions].sort(), Resource: ['*'] });
