@@ -6,6 +6,7 @@ import { findConfigFile, loadConfigFile, type ConfigFile } from '../engine/confi
 import { fixToFixedPoint } from '../engine/fix';
 import { lint } from '../engine/lint';
 import { ruleIds, rules } from '../rules';
+import { runDeployerPolicy } from './deployer-policy-command';
 import { collectFiles } from './files';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -15,6 +16,7 @@ import { toFileFinding, type FileFinding } from './report';
 
 const USAGE = `Usage: lambda-iam-lint [options] <files or directories...>
        lambda-iam-lint permissions [--format stylish|json] <files or directories...>
+       lambda-iam-lint deployer-policy [options] <template>   (see deployer-policy --help)
 
 Lints IAM policy JSON files and SAM/CloudFormation templates (YAML or JSON) for AWS Lambda permission problems.
 Directories are walked for *.json, *.yaml, *.yml and *.template files.
@@ -98,6 +100,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
 /** Runs the CLI and returns its exit code; all output goes through `io`, so tests can run it in-process. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   if (argv[0] === 'permissions') return runPermissions(argv.slice(1), io);
+  if (argv[0] === 'deployer-policy') return runDeployerPolicy(argv.slice(1), io);
   let options: Options | 'help' | 'version';
   try {
     options = parseArgs(argv);
