@@ -5,6 +5,7 @@ import { lint } from '../server/src/engine/lint';
 import { LineIndex } from '../server/src/engine/line-index';
 import type { Finding } from '../server/src/engine/rule';
 import { ruleById } from '../server/src/rules';
+import type { ConfiguredPolicyKind } from '../server/src/model/detect';
 
 /**
  * Valid/invalid tables for one rule. In invalid cases the expected ranges are written into the code with
@@ -20,12 +21,15 @@ export interface InvalidCase {
   output?: string;
   /** Whether that first fix is marked safe; defaults to the rule's `fix === 'safe'`. */
   safe?: boolean;
+  /** What `policyKinds` says the file is. */
+  policyKind?: ConfiguredPolicyKind;
 }
 
 export interface ValidCase {
   name?: string;
   file?: string;
   code: string;
+  policyKind?: ConfiguredPolicyKind;
 }
 
 export function stripMarkers(marked: string): { code: string; ranges: { start: number; end: number }[] } {
@@ -55,7 +59,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
 
   cases.valid.forEach((c, i) => {
     test(`${ruleId} valid #${i + 1}${c.name ? ` (${c.name})` : ''}`, () => {
-      const result = lint({ name: c.file ?? 'policy.json', text: c.code });
+      const result = lint({ name: c.file ?? 'policy.json', text: c.code, policyKind: c.policyKind });
       assert.deepEqual(result.internalErrors, []);
       assert.deepEqual(ofRule(result.findings).map((f) => `${f.messageId} ${describe(c.code, f)}`), []);
     });
@@ -64,7 +68,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
   cases.invalid.forEach((c, i) => {
     test(`${ruleId} invalid #${i + 1}${c.name ? ` (${c.name})` : ''}`, () => {
       const { code, ranges } = stripMarkers(c.code);
-      const result = lint({ name: c.file ?? 'policy.json', text: code });
+      const result = lint({ name: c.file ?? 'policy.json', text: code, policyKind: c.policyKind });
       assert.deepEqual(result.internalErrors, []);
       const found = ofRule(result.findings);
       assert.deepEqual(
@@ -82,7 +86,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
       for (const f of firstFixes) assert.equal(f.safe, safe, `fix "${f.title}" safe=${f.safe}`);
       const fixed = applyFixes(code, firstFixes).text;
       assert.equal(fixed, c.output);
-      const after = lint({ name: c.file ?? 'policy.json', text: fixed });
+      const after = lint({ name: c.file ?? 'policy.json', text: fixed, policyKind: c.policyKind });
       assert.deepEqual(after.findings.filter((f) => f.ruleId === 'parse/syntax').map((f) => f.message), [], 'the fixed document parses');
     });
   });

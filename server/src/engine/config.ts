@@ -1,4 +1,4 @@
-import type { PolicyKind } from '../model/detect';
+import { CONFIGURED_POLICY_KINDS, type ConfiguredPolicyKind } from '../model/detect';
 import { globToRegExp } from './glob';
 import type { Severity } from './rule';
 
@@ -10,7 +10,7 @@ export interface LintConfig {
   rules: Record<string, RuleSetting>;
   trustTagKeys: string[];
   /** Glob (relative to the configuration's base folder) → policy kind, for standalone policy files. */
-  policyKinds: Record<string, PolicyKind>;
+  policyKinds: Record<string, ConfiguredPolicyKind>;
   maxFileSize: number;
 }
 
@@ -23,7 +23,7 @@ export const defaultConfig: LintConfig = Object.freeze({
 });
 
 const ruleSettings = new Set<string>(['error', 'warning', 'info', 'hint', 'off']);
-const policyKinds = new Set<string>(['identity', 'resource', 'trust']);
+const policyKinds = new Set<string>(CONFIGURED_POLICY_KINDS);
 
 /** Later layers win; `rules` and `policyKinds` merge key by key. */
 export function mergeConfig(base: LintConfig, ...layers: Partial<LintConfig>[]): LintConfig {
@@ -75,8 +75,8 @@ export function readConfig(input: unknown, knownRules: ReadonlySet<string>): { c
     if (o.policyKinds && typeof o.policyKinds === 'object' && !Array.isArray(o.policyKinds)) {
       config.policyKinds = {};
       for (const [glob, kind] of Object.entries(o.policyKinds as Record<string, unknown>)) {
-        if (typeof kind === 'string' && policyKinds.has(kind)) config.policyKinds[glob] = kind as PolicyKind;
-        else problems.push(`policyKinds "${glob}": kind must be identity, resource or trust`);
+        if (typeof kind === 'string' && policyKinds.has(kind)) config.policyKinds[glob] = kind as ConfiguredPolicyKind;
+        else problems.push(`policyKinds "${glob}": kind must be one of ${CONFIGURED_POLICY_KINDS.join(', ')}`);
       }
     } else problems.push('"policyKinds" must be an object of glob → kind');
   }
@@ -88,7 +88,7 @@ export function readConfig(input: unknown, knownRules: ReadonlySet<string>): { c
 }
 
 /** The kind `policyKinds` assigns to a file (its path relative to the configuration's folder), if any. */
-export function configuredPolicyKind(config: LintConfig, relativePath: string): PolicyKind | undefined {
+export function configuredPolicyKind(config: LintConfig, relativePath: string): ConfiguredPolicyKind | undefined {
   const path = relativePath.replace(/\\/g, '/');
   for (const [glob, kind] of Object.entries(config.policyKinds)) {
     const pattern = glob.includes('/') ? glob : `**/${glob}`;

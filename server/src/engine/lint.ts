@@ -1,5 +1,5 @@
 import { buildModel, type LintDocument } from '../model/document';
-import type { PolicyKind } from '../model/detect';
+import type { ConfiguredPolicyKind } from '../model/detect';
 import { rules as allRules } from '../rules';
 import { defaultConfig, type LintConfig } from './config';
 import { Fixer } from './fixer';
@@ -15,7 +15,7 @@ export interface LintRequest {
   languageId?: string;
   config?: LintConfig;
   /** Overrides policy-kind detection (from `policyKinds`). */
-  policyKind?: PolicyKind;
+  policyKind?: ConfiguredPolicyKind;
   rules?: readonly Rule[];
 }
 

@@ -2,12 +2,12 @@ import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile } from '../engine/config-file';
 import { configuredPolicyKind, defaultConfig, mergeConfig, readConfig, type LintConfig } from '../engine/config';
-import type { PolicyKind } from '../model/detect';
+import type { ConfiguredPolicyKind } from '../model/detect';
 import { ruleIds } from '../rules';
 
 export interface DocumentConfig {
   config: LintConfig;
-  policyKind: PolicyKind | undefined;
+  policyKind: ConfiguredPolicyKind | undefined;
   /** Problems in the settings or the configuration file, for the log. */
   problems: string[];
 }

@@ -2,6 +2,32 @@ import { child, itemsOf, scalarText, type Node } from '../parse/tree';
 
 export type PolicyKind = 'identity' | 'resource' | 'trust';
 
+/**
+ * What a standalone policy file is for, beyond its IAM kind: the Lambda documents people write for the AWS CLI route
+ * (`aws iam put-role-policy … file://operator.json`). Recognised by content (model/policy-purpose.ts) or named in
+ * `policyKinds`; it decides which Lambda and Managed Instances rules judge the file as a whole.
+ */
+export type PolicyPurpose = 'operator' | 'deployer' | 'execution-trust' | 'operator-trust';
+
+/** What `policyKinds` may name: an IAM kind, or a purpose (which implies its kind). */
+export type ConfiguredPolicyKind = PolicyKind | PolicyPurpose;
+
+export const CONFIGURED_POLICY_KINDS: readonly ConfiguredPolicyKind[] = ['identity', 'resource', 'trust', 'operator', 'deployer', 'execution-trust', 'operator-trust'];
+
+/** The IAM kind and purpose a `policyKinds` value stands for. */
+export function configuredKind(kind: ConfiguredPolicyKind): { policyKind: PolicyKind; purpose?: PolicyPurpose } {
+  switch (kind) {
+    case 'operator':
+    case 'deployer':
+      return { policyKind: 'identity', purpose: kind };
+    case 'execution-trust':
+    case 'operator-trust':
+      return { policyKind: 'trust', purpose: kind };
+    default:
+      return { policyKind: kind };
+  }
+}
+
 export type DocumentKind =
   | { kind: 'policy'; policyKind: PolicyKind }
   | { kind: 'template'; sam: boolean }

@@ -1,6 +1,7 @@
 import { formatOf, parseDocument } from '../parse/document';
 import { isFatal, type ParsedDocument } from '../parse/tree';
-import { detectDocument, mightBePolicyOrTemplate, type DocumentKind, type PolicyKind } from './detect';
+import { configuredKind, detectDocument, mightBePolicyOrTemplate, type ConfiguredPolicyKind, type DocumentKind } from './detect';
+import { recognisedPurpose } from './policy-purpose';
 import { policyView, templatePolicies, type PolicyView } from './policy';
 import { TemplateView } from './template';
 
@@ -18,8 +19,8 @@ export interface LintDocument {
 
 export interface ModelOptions {
   languageId?: string;
-  /** From `policyKinds` settings: overrides detection for a standalone policy. */
-  policyKind?: PolicyKind;
+  /** From `policyKinds` settings: overrides detection for a standalone policy (its IAM kind, and what it is for). */
+  policyKind?: ConfiguredPolicyKind;
 }
 
 /** `undefined` for a document that is neither a policy nor a template: nothing to lint, nothing parsed twice. */
@@ -33,13 +34,15 @@ export function buildModel(name: string, text: string, options: ModelOptions = {
     if (parsed.problems.some(isFatal)) return { name, text, format, parsed, kind, policies: [] };
     return undefined;
   }
-  if (kind.kind === 'policy' && options.policyKind) kind = { kind: 'policy', policyKind: options.policyKind };
+  const configured = options.policyKind ? configuredKind(options.policyKind) : undefined;
+  if (kind.kind === 'policy' && configured) kind = { kind: 'policy', policyKind: configured.policyKind };
   const doc: LintDocument = { name, text, format, parsed, kind, policies: [] };
   if (kind.kind === 'template' && parsed.root?.type === 'object') {
     doc.template = new TemplateView(parsed.root, kind.sam);
     doc.policies = templatePolicies(doc.template);
   } else if (kind.kind === 'policy') {
     doc.policies = policyView(parsed.root, kind.policyKind, 'standalone');
+    for (const policy of doc.policies) policy.purpose = configured ? configured.purpose : recognisedPurpose(policy);
   }
   return doc;
 }

@@ -1,6 +1,8 @@
 import { compilePolicy, type EvalContext, type EvalStatement } from '../iam/evaluator';
 import { wildcardMatch } from '../iam/wildcard';
-import type { PolicyView } from './policy';
+import type { PolicyView, StatementView } from './policy';
+import { statementConditions, type ConditionEntry } from './statement-conditions';
+import { isResolved } from './values';
 import { evalStatement } from './statement';
 
 /**
@@ -96,20 +98,57 @@ export function missesEverything(missing: readonly MissingPermission[]): boolean
 /** Actions the managed policy allows on Lambda's managed instances only when `ec2:ManagedResourceOperator` is Lambda's scaler. */
 export const MANAGED_RESOURCE_ACTIONS = ['ec2:RunInstances', 'ec2:CreateTags', 'ec2:AttachNetworkInterface'];
 
+/** The actions of `AWSLambdaManagedEC2ResourceOperator` (v5), for recognising a policy written after it. */
+const OPERATOR_ACTIONS = new Set(
+  [...OPERATOR_POLICY_V1.flatMap((s) => s.action ?? []), 'ec2:DescribeVpcEncryptionControls', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'].map((a) => a.toLowerCase()),
+);
+const OPERATOR_EC2_ACTIONS = [...new Set(OPERATOR_POLICY_V1.flatMap((s) => s.action ?? []).map((a) => a.toLowerCase()))];
+
 /**
- * A policy written for an operator role: it allows launching or tagging EC2 resources on condition that
- * `ec2:ManagedResourceOperator` is `scaler.lambda.amazonaws.com`, a condition that means nothing outside Lambda
- * Managed Instances. (The `AWSServiceRoleForLambda` policy pins the same value on `ec2:TerminateInstances`, which is
- * why the actions matter.) A role's other policies are not recognised by content; in a template the capacity
- * provider's `PermissionsConfig` says which role operates it.
+ * A policy written for an operator role:
+ * - it allows launching, tagging or attaching EC2 resources on a condition on `ec2:ManagedResourceOperator`, a key
+ *   that means nothing outside Lambda Managed Instances (whatever value it names: `lambda.amazonaws.com` there is a
+ *   mistake lmi/operator-role-permissions reports). The `AWSServiceRoleForLambda` policy pins the same key on
+ *   `ec2:TerminateInstances`, which is why the actions matter;
+ * - or every action it allows is one of `AWSLambdaManagedEC2ResourceOperator`'s and it names most of its EC2 actions
+ *   (nine of its twelve: no other EC2 policy lists `DescribeCapacityReservations` and `DescribeInstanceTypeOfferings`
+ *   next to `RunInstances`).
+ * A standalone file named `operator` in `policyKinds` is one; a file given another purpose there is not. In a
+ * template the capacity provider's `PermissionsConfig` says which role operates it; its other policies are found by
+ * content the same way.
  */
 export function isOperatorPermissionsPolicy(policy: PolicyView): boolean {
-  return policy.kind === 'identity' && policy.statements.some((view) => {
-    const s = evalStatement(view);
-    if (s?.effect !== 'Allow' || !s.action) return false;
-    if (!s.action.some((a) => MANAGED_RESOURCE_ACTIONS.some((m) => wildcardMatch(a, m, { ignoreCase: true })))) return false;
-    return Object.entries(s.condition ?? {}).some(
-      ([operator, keys]) => /^String(Equals|Like)(IfExists)?$/i.test(operator) && Object.entries(keys).some(([k, v]) => k.toLowerCase() === 'ec2:managedresourceoperator' && v.includes(LAMBDA_SCALER)),
-    );
+  if (policy.kind !== 'identity') return false;
+  if (policy.purpose) return policy.purpose === 'operator';
+  const statements = policy.statements.map(evalStatement).filter((s): s is EvalStatement => s !== null);
+  const allows = statements.filter((s) => s.effect === 'Allow' && s.action);
+  const pinned = allows.some((s) => {
+    if (!s.action!.some((a) => MANAGED_RESOURCE_ACTIONS.some((m) => wildcardMatch(a, m, { ignoreCase: true })))) return false;
+    return Object.values(s.condition ?? {}).some((keys) => Object.keys(keys).some((k) => k.toLowerCase() === 'ec2:managedresourceoperator'));
+  });
+  if (pinned) return true;
+  const actions = allows.flatMap((s) => s.action!.map((a) => a.toLowerCase()));
+  if (actions.length === 0 || !actions.every((a) => OPERATOR_ACTIONS.has(a))) return false;
+  return OPERATOR_EC2_ACTIONS.filter((a) => actions.includes(a)).length >= 9;
+}
+
+/**
+ * Conditions that pin `ec2:ManagedResourceOperator` to values Lambda never sets: the instances Lambda launches carry
+ * `scaler.lambda.amazonaws.com`, so a statement requiring `lambda.amazonaws.com` allows nothing and the capacity
+ * provider cannot launch instances. Only an entry none of whose (known) values can match is returned.
+ */
+export function wrongOperatorPins(view: StatementView): ConditionEntry[] {
+  const s = evalStatement(view);
+  if (s?.effect !== 'Allow' || !s.action?.some((a) => MANAGED_RESOURCE_ACTIONS.some((m) => wildcardMatch(a, m, { ignoreCase: true })))) return [];
+  return statementConditions(view).entries.filter((e) => {
+    const m = /^String(Equals|Like|EqualsIgnoreCase)(IfExists)?$/i.exec(e.operator);
+    if (!m || e.key.toLowerCase() !== 'ec2:managedresourceoperator' || e.values.length === 0) return false;
+    const kind = m[1].toLowerCase();
+    return e.values.every((v) => {
+      if (!isResolved(v.text)) return false;
+      if (kind === 'like') return !wildcardMatch(v.text, LAMBDA_SCALER);
+      if (kind === 'equalsignorecase') return v.text.toLowerCase() !== LAMBDA_SCALER;
+      return v.text !== LAMBDA_SCALER;
+    });
   });
 }

@@ -1,6 +1,6 @@
 import type { Range } from '../engine/rule';
 import { child, property, scalarText, type IntrinsicNode, type Node, type ObjectNode, type Property } from '../parse/tree';
-import type { PolicyKind } from './detect';
+import type { PolicyKind, PolicyPurpose } from './detect';
 import { prop, propEntry, type ResourceView, type TemplateView } from './template';
 
 /** Where a policy document lives; it decides the size quota and some element rules. */
@@ -15,6 +15,8 @@ export type PolicyContainer =
 
 export interface PolicyView {
   kind: PolicyKind;
+  /** For a standalone file: what it is for, from `policyKinds` or recognised by content (model/policy-purpose.ts). */
+  purpose?: PolicyPurpose;
   container: PolicyContainer;
   /** The document object (`{Version, Statement}`). */
   node: ObjectNode;

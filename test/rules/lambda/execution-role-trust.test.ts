@@ -4,8 +4,14 @@ const role = (trust: string, extra = '') =>
   `Resources:\n  AppRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n${trust}${extra}  App:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: !GetAtt AppRole.Arn\n`;
 const statement = (service: string) => `          - Effect: Allow\n            Principal:\n              Service: ${service}\n            Action: sts:AssumeRole\n`;
 
+const trustFile = (service: string, action = 'sts:AssumeRole', effect = 'Allow') =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: effect, Principal: { Service: service }, Action: action }] }, null, 2) + '\n';
+
 ruleTester('lambda/execution-role-trust', {
   valid: [
+    { name: 'a standalone Lambda trust file (create-role --assume-role-policy-document)', file: 'trust.json', code: trustFile('lambda.amazonaws.com') },
+    { name: 'a trust file for another service is not a Lambda one', file: 'trust.json', code: trustFile('ec2.amazonaws.com') },
+    { name: 'policyKinds operator-trust, trusting Lambda', file: 'operator-trust.json', policyKind: 'operator-trust', code: trustFile('lambda.amazonaws.com') },
     { name: 'trusts lambda', file: 'template.yaml', code: role(statement('lambda.amazonaws.com')) },
     { name: 'lambda and edgelambda (Lambda@Edge)', file: 'template.yaml', code: role(statement('[lambda.amazonaws.com, edgelambda.amazonaws.com]')) },
     { name: 'a principal list', file: 'template.yaml', code: role(statement('\n                - states.amazonaws.com\n                - lambda.amazonaws.com')) },
@@ -38,6 +44,25 @@ ruleTester('lambda/execution-role-trust', {
     },
   ],
   invalid: [
+    {
+      name: 'a Lambda trust file that only allows web identity',
+      file: 'trust.json',
+      code: trustFile('lambda.amazonaws.com', 'sts:AssumeRoleWithWebIdentity').replace('"Statement"', '«"Statement"»'),
+      messages: ['fileMissing'],
+    },
+    {
+      name: 'a Lambda trust file with a Deny for Lambda',
+      file: 'trust.json',
+      code: trustFile('lambda.amazonaws.com', 'sts:AssumeRole', 'Deny').replace('"Statement"', '«"Statement"»'),
+      messages: ['fileMissing'],
+    },
+    {
+      name: 'policyKinds execution-trust on a file that trusts EC2',
+      file: 'role-trust.json',
+      policyKind: 'execution-trust',
+      code: trustFile('ec2.amazonaws.com').replace('"Statement"', '«"Statement"»'),
+      messages: ['fileMissing'],
+    },
     {
       name: 'copied from an EC2 role',
       file: 'template.yaml',

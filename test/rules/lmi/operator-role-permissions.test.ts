@@ -18,6 +18,9 @@ const operatorJson = [
 
 ruleTester('lmi/operator-role-permissions', {
   valid: [
+    { name: "AWS's documented operator policy as a standalone file", file: 'operator.json', code: policyJson(operatorJson) },
+    { name: 'an EC2 policy that is not an operator policy', file: 'ec2.json', code: policyJson([{ Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:DescribeInstances', 'ec2:CreateTags'], Resource: '*' }]) },
+    { name: 'a file policyKinds calls something else is not judged as an operator policy', file: 'x.json', policyKind: 'deployer', code: policyJson([operatorJson[1]]) },
     { name: 'the managed policy by ARN', file: 'template.yaml', code: CFN + operatorRole() + cfnProvider() },
     {
       name: 'the managed policy by its literal ARN',
@@ -70,15 +73,23 @@ ruleTester('lmi/operator-role-permissions', {
         samProvider('CapacityProvider', '      OperatorRole: !GetAtt OperatorRole.Arn\n'),
     },
     {
-      name: 'a condition on another operator allows nothing Lambda launches',
+      name: 'a condition on another operator allows nothing Lambda launches: the value is reported, with the fix',
       file: 'template.yaml',
-      code: CFN + role(inline(v5.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: network-connectors.lambda.amazonaws.com'))).replace('  OperatorRole:', '  «OperatorRole»:') + cfnProvider(),
-      messages: ['roleMissing'],
+      code: CFN + role(inline(v5.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: «network-connectors.lambda.amazonaws.com»'))) + cfnProvider(),
+      messages: ['wrongOperator'],
+      output: CFN + role(inline(v5)) + cfnProvider(),
+    },
+    {
+      name: 'a wrong pin and another missing permission: both reported',
+      file: 'template.yaml',
+      code: CFN + role(inline(withoutEni.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: «lambda.amazonaws.com»'))).replace('  OperatorRole:', '  «OperatorRole»:') + cfnProvider(),
+      messages: ['roleMissing', 'wrongOperator'],
       output:
         CFN +
-        role(inline(v5.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: network-connectors.lambda.amazonaws.com'))) +
+        role(inline(withoutEni)) +
         "      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator\n" +
         cfnProvider(),
+      safe: false,
     },
     {
       name: 'an explicit Deny takes precedence',
@@ -90,6 +101,26 @@ ruleTester('lmi/operator-role-permissions', {
         }).replace('  OperatorRole:', '  «OperatorRole»:') +
         cfnProvider(),
       messages: ['roleMissing'],
+    },
+    {
+      name: 'standalone operator file (aws iam put-role-policy): ec2:ManagedResourceOperator is lambda.amazonaws.com',
+      file: 'operator.json',
+      code: policyJson([{ ...operatorJson[0], Condition: { StringEquals: { 'ec2:ManagedResourceOperator': 'lambda.amazonaws.com' } } }, ...operatorJson.slice(1)]).replace('"lambda.amazonaws.com"', '«"lambda.amazonaws.com"»'),
+      messages: ['wrongOperator'],
+      output: policyJson(operatorJson),
+    },
+    {
+      name: 'standalone operator file recognised by its actions alone: the subnet statement is missing',
+      file: 'operator.json',
+      code: policyJson([{ ...operatorJson[0], Condition: undefined }, operatorJson[1], operatorJson[3]]).replace('"Statement"', '«"Statement"»'),
+      messages: ['policyMissing'],
+    },
+    {
+      name: 'a file policyKinds calls operator is one, whatever it holds',
+      file: 'role-policy.json',
+      policyKind: 'operator',
+      code: policyJson([{ Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' }]).replace('"Statement"', '«"Statement"»'),
+      messages: ['policyMissing'],
     },
     {
       name: 'standalone operator permissions policy without the subnet statement',

@@ -4,7 +4,8 @@ import { editDistance } from '../../iam/edit-distance';
 import { compilePolicy, type CompiledPolicy, type EvalStatement } from '../../iam/evaluator';
 import { child, property, scalarText, type Node, type Property } from '../../parse/tree';
 import { lambdaFunctions, listText } from '../../model/execution-role-requirements';
-import { alternatives, elementValues } from '../../model/policy';
+import { alternatives, elementValues, type PolicyView } from '../../model/policy';
+import { evalStatements } from '../../model/statement';
 import { referencedIds, type RoleModel } from '../../model/roles';
 import { ValueWriter } from '../../edits/value-writer';
 import { prop, type ResourceView, type TemplateView } from '../../model/template';
@@ -27,7 +28,9 @@ export default defineRule({
       '`lamda.amazonaws.com` or `lambda.amazon.com` is reported on the principal itself, with a safe fix; otherwise ' +
       'the fix appends a trust statement for Lambda. A function that CloudFront runs at the edge (Lambda@Edge) also ' +
       'needs `edgelambda.amazonaws.com`; trusting it in addition to Lambda is fine. Roles from parameters, imports or ' +
-      'literal ARNs are not judged, nor are conditions on keys the template cannot know.',
+      'literal ARNs are not judged, nor are conditions on keys the template cannot know.\n\nA standalone trust policy file ' +
+      '(for `aws iam create-role --assume-role-policy-document file://trust.json`) is judged the same way when it is ' +
+      'one for Lambda: it names `lambda.amazonaws.com`, or `policyKinds` calls it `execution-trust` or `operator-trust`.',
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html',
     fix: 'safe',
     messages: {
@@ -36,6 +39,8 @@ export default defineRule({
       denied: 'A Deny statement in the trust policy of role {{role}} stops lambda.amazonaws.com from assuming it, so Lambda cannot run {{functions}} with it.',
       principalTypo:
         '"{{value}}" is not the Lambda service principal lambda.amazonaws.com: {{functions}} cannot assume role {{role}}.',
+      fileMissing:
+        'This {{what}} trust policy does not let lambda.amazonaws.com call sts:AssumeRole: Lambda cannot use a role created with it.',
       edgeOnly:
         'Role {{role}} trusts edgelambda.amazonaws.com but not lambda.amazonaws.com: Lambda@Edge needs both, and Lambda cannot run {{functions}} with it.',
     },
@@ -60,7 +65,10 @@ export default defineRule({
   },
   check(context) {
     const template = context.doc.template;
-    if (!template) return;
+    if (!template) {
+      for (const policy of context.doc.policies) checkTrustFile(context, policy);
+      return;
+    }
     const edge = edgeFunctions(template);
     // SAM roles generated from one `Globals` trust document share it: one finding per document.
     const byDocument = new Map<Property, { role: RoleModel; functions: ResourceView[] }>();
@@ -75,6 +83,20 @@ export default defineRule({
     for (const [holder, { role, functions }] of byDocument) checkTrust(context, holder, role, functions, edge);
   },
 });
+
+/** A standalone trust policy for a Lambda execution or operator role: Lambda must be able to assume the role. */
+function checkTrustFile(context: RuleContext, policy: PolicyView): void {
+  if (policy.kind !== 'trust' || (policy.purpose !== 'execution-trust' && policy.purpose !== 'operator-trust') || !readable(policy.node)) return;
+  const trust = evalStatements([policy]);
+  // A near miss of the principal is iam/unknown-service-principal's finding, and scaler.lambda.amazonaws.com lmi/operator-role-trust's.
+  const services = policy.statements.flatMap((s) => elementStrings(child(child(s.node, 'Principal'), 'Service')));
+  if (principalTypos(trust).length || services.some((v) => /^scaler\.lambda\.amazonaws\.com/i.test(v.text))) return;
+  const policyOf = compilePolicy(trust, { unknownKeys: 'assume-satisfiable' });
+  const assumed = (service: string) => policyOf.evaluate({ action: 'sts:AssumeRole', resource: '*', principal: { type: 'Service', id: service } }).decision === 'allow';
+  if (assumed(LAMBDA) || assumed(`${LAMBDA}.cn`)) return;
+  const statement = property(policy.node, 'Statement');
+  context.report(statement ? keyRange(statement) : policy.anchor, 'fileMissing', { what: policy.purpose === 'operator-trust' ? 'operator role' : 'execution role' });
+}
 
 const compiledTrust = new WeakMap<EvalStatement[], CompiledPolicy>();
 

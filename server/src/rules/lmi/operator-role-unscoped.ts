@@ -68,9 +68,9 @@ export default defineRule({
       'conditions, or with `ec2:*`, lets whoever can use the role launch arbitrary instances from any image and attach ' +
       'network interfaces to any instance in the account.\n\nThe rule evaluates each Allow statement of the operator ' +
       'role\'s policies in the template (the role in `PermissionsConfig.CapacityProviderOperatorRoleArn` or SAM ' +
-      '`OperatorRole`), and of any policy recognisable as an operator permissions policy (one that already pins ' +
-      '`ec2:ManagedResourceOperator` to `scaler.lambda.amazonaws.com` for one of those actions), standalone files ' +
-      'included: a statement is unpinned when it still allows the action with the key absent or set to another value. ' +
+      '`OperatorRole`), and of any policy recognisable as an operator permissions policy (one that pins ' +
+      '`ec2:ManagedResourceOperator` for one of those actions, or whose actions are those of the managed policy, or a ' +
+      'file `policyKinds` calls `operator`), standalone files included: a statement is unpinned when it still allows the action with the key absent or set to another value. ' +
       'The fix adds the condition when the statement is only about those actions and resources.',
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-operator-role.html',
     fix: 'suggestion',
