@@ -1,4 +1,5 @@
 import { compilePolicy, type EvalContext, type EvalStatement } from '../iam/evaluator';
+import { editDistance } from '../iam/edit-distance';
 import { wildcardMatch } from '../iam/wildcard';
 import type { PolicyView, StatementView } from './policy';
 import { statementConditions, type ConditionEntry } from './statement-conditions';
@@ -106,10 +107,10 @@ const OPERATOR_EC2_ACTIONS = [...new Set(OPERATOR_POLICY_V1.flatMap((s) => s.act
 
 /**
  * A policy written for an operator role:
- * - it allows launching, tagging or attaching EC2 resources on a condition on `ec2:ManagedResourceOperator`, a key
- *   that means nothing outside Lambda Managed Instances (whatever value it names: `lambda.amazonaws.com` there is a
- *   mistake lmi/operator-role-permissions reports). The `AWSServiceRoleForLambda` policy pins the same key on
- *   `ec2:TerminateInstances`, which is why the actions matter;
+ * - it allows launching, tagging or attaching EC2 resources on a condition on `ec2:ManagedResourceOperator`
+ *   pinned to Lambda's scaler or a slip for it (`lambda.amazonaws.com` there is a mistake
+ *   lmi/operator-role-permissions reports; see `lambdaOperatorValue`). The `AWSServiceRoleForLambda` policy pins the
+ *   same key on `ec2:TerminateInstances`, which is why the actions matter;
  * - or every action it allows is one of `AWSLambdaManagedEC2ResourceOperator`'s and it names most of its EC2 actions
  *   (nine of its twelve: no other EC2 policy lists `DescribeCapacityReservations` and `DescribeInstanceTypeOfferings`
  *   next to `RunInstances`).
@@ -124,12 +125,25 @@ export function isOperatorPermissionsPolicy(policy: PolicyView): boolean {
   const allows = statements.filter((s) => s.effect === 'Allow' && s.action);
   const pinned = allows.some((s) => {
     if (!s.action!.some((a) => MANAGED_RESOURCE_ACTIONS.some((m) => wildcardMatch(a, m, { ignoreCase: true })))) return false;
-    return Object.values(s.condition ?? {}).some((keys) => Object.keys(keys).some((k) => k.toLowerCase() === 'ec2:managedresourceoperator'));
+    return Object.values(s.condition ?? {}).some((keys) =>
+      Object.entries(keys).some(([k, values]) => k.toLowerCase() === 'ec2:managedresourceoperator' && values.some((v) => lambdaOperatorValue(v))),
+    );
   });
   if (pinned) return true;
   const actions = allows.flatMap((s) => s.action!.map((a) => a.toLowerCase()));
   if (actions.length === 0 || !actions.every((a) => OPERATOR_ACTIONS.has(a))) return false;
   return OPERATOR_EC2_ACTIONS.filter((a) => actions.includes(a)).length >= 9;
+}
+
+/**
+ * Other services manage EC2 resources the same way and pin the key to their own values (`ecs.amazonaws.com`,
+ * `eks.amazonaws.com`, `bedrock-agentcore.amazonaws.com`, Lambda's own `network-connectors.lambda.amazonaws.com`, as
+ * their AWS managed policies do): only Lambda's scaler, or a slip for it — the Lambda service principal, or a
+ * misspelling of the scaler — marks a policy as a capacity provider's.
+ */
+function lambdaOperatorValue(value: string): boolean {
+  const v = value.toLowerCase();
+  return v === LAMBDA_SCALER || v === 'lambda.amazonaws.com' || (v !== LAMBDA_SCALER && editDistance(v, LAMBDA_SCALER, 3) <= 3);
 }
 
 /**
@@ -145,7 +159,7 @@ export function wrongOperatorPins(view: StatementView): ConditionEntry[] {
     if (!m || e.key.toLowerCase() !== 'ec2:managedresourceoperator' || e.values.length === 0) return false;
     const kind = m[1].toLowerCase();
     return e.values.every((v) => {
-      if (!isResolved(v.text)) return false;
+      if (!isResolved(v.text) || !lambdaOperatorValue(v.text)) return false;
       if (kind === 'like') return !wildcardMatch(v.text, LAMBDA_SCALER);
       if (kind === 'equalsignorecase') return v.text.toLowerCase() !== LAMBDA_SCALER;
       return v.text !== LAMBDA_SCALER;

@@ -24,6 +24,11 @@ export interface PolicyView {
   resource?: ResourceView;
   /** Where a finding about the document as a whole goes: the key that holds it, or its opening character. */
   anchor: Range;
+  /**
+   * The service builds the document around statements written as a property (EventBridge `EventBusPolicy.Statement`,
+   * SAM `Auth.ResourcePolicy.CustomStatements`): `Version`, `Id` and the document's size are not the user's to write.
+   */
+  documentless?: boolean;
   statements: StatementView[];
 }
 
@@ -80,6 +85,25 @@ function policyViews(holder: Property | Node | undefined, kind: PolicyKind, cont
     });
 }
 
+/**
+ * Resource-based policies of the services that invoke Lambda or that Lambda reads from, as CloudFormation writes them:
+ * resource type → the property that holds the document. (`AWS::Lambda::Permission` is a statement in property form,
+ * judged by the lambda/permission-* rules.) A policy written as a JSON string is not read.
+ */
+const RESOURCE_POLICY_PROPERTIES: Record<string, string> = {
+  'AWS::SNS::TopicPolicy': 'PolicyDocument',
+  'AWS::SNS::TopicInlinePolicy': 'PolicyDocument',
+  'AWS::SQS::QueuePolicy': 'PolicyDocument',
+  'AWS::SQS::QueueInlinePolicy': 'PolicyDocument',
+  'AWS::S3::BucketPolicy': 'PolicyDocument',
+  'AWS::KMS::Key': 'KeyPolicy',
+  'AWS::KMS::ReplicaKey': 'KeyPolicy',
+  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
+  'AWS::ApiGateway::RestApi': 'Policy',
+  'AWS::ECR::Repository': 'RepositoryPolicyText',
+  'AWS::EFS::FileSystem': 'FileSystemPolicy',
+};
+
 /** The policies written in a template, per DESIGN.md "Document detection"; for SAM, as the transform places them (a function's `Policies` documents are its generated role's). */
 export function templatePolicies(template: TemplateView): PolicyView[] {
   const policies: PolicyView[] = [];
@@ -102,9 +126,39 @@ export function templatePolicies(template: TemplateView): PolicyView[] {
       case 'AWS::IAM::ManagedPolicy':
         policies.push(...writtenPolicyView(propEntry(r, 'PolicyDocument'), 'identity', 'managed', r));
         break;
+      case 'AWS::Events::EventBusPolicy': {
+        // One statement as the `Statement` property; the older Action/Principal/Condition form is a statement in property form.
+        const statement = propEntry(r, 'Statement');
+        if (statement && r.properties) policies.push(...statementsView(r.properties, statement, r));
+        break;
+      }
+      case 'AWS::ApiGateway::RestApi':
+        // SAM's `Auth.ResourcePolicy` (the transform's `Policy` of the RestApi it generates): only `CustomStatements` are policy statements.
+        if (r.generatedBy) {
+          const resourcePolicy = prop(r, 'Policy');
+          const custom = property(resourcePolicy, 'CustomStatements');
+          if (resourcePolicy?.type === 'object' && custom) policies.push(...statementsView(resourcePolicy, custom, r));
+          break;
+        }
+        policies.push(...writtenPolicyView(propEntry(r, 'Policy'), 'resource', 'resource-policy', r));
+        break;
+      default: {
+        const holder = r.type !== undefined ? RESOURCE_POLICY_PROPERTIES[r.type] : undefined;
+        if (holder) policies.push(...writtenPolicyView(propEntry(r, holder), 'resource', 'resource-policy', r));
+      }
     }
   }
   return policies;
+}
+
+/** Statements written as a property, in a document the service builds (`documentless`). */
+function statementsView(holder: ObjectNode, statements: Property, resource: ResourceView): PolicyView[] {
+  if (statements.value.type === 'object' && statements.value.generated) return [];
+  const view: PolicyView = { kind: 'resource', container: 'resource-policy', node: holder, resource, anchor: { start: statements.keyStart, end: statements.keyEnd }, statements: [], documentless: true };
+  for (const s of elementValues(statements.value)) {
+    if (s.type === 'object' && !s.generated) view.statements.push({ node: s, policy: view });
+  }
+  return [view];
 }
 
 function inlinePolicies(r: ResourceView, container: PolicyContainer): PolicyView[] {

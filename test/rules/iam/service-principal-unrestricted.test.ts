@@ -5,6 +5,7 @@ const queue = (principal: string, condition = '', effect = 'Allow') =>
 
 ruleTester('iam/service-principal-unrestricted', {
   valid: [
+    { name: 'an SQS queue policy in a template, for its SNS topic (aws:SourceArn !Ref Topic)', file: 'template.yaml', code: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n  Queue:\n    Type: AWS::SQS::Queue\n  QueuePolicy:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [!Ref Queue]\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: sns.amazonaws.com\n            Action: sqs:SendMessage\n            Resource: !GetAtt Queue.Arn\n            Condition:\n              ArnEquals:\n                aws:SourceArn: !Ref Topic\n' },
     { name: 'SourceArn', code: queue('{"Service": "sns.amazonaws.com"}', ', "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:t"}}') },
     { name: 'SourceAccount, key in another case as Lambda stores it', code: queue('{"Service": "s3.amazonaws.com"}', ', "Condition": {"StringEquals": {"AWS:SourceAccount": "123456789012"}}') },
     { name: 'SourceOrgID', code: queue('{"Service": "events.amazonaws.com"}', ', "Condition": {"StringEquals": {"aws:SourceOrgID": "o-a1b2c3d4e5"}}') },
@@ -20,6 +21,7 @@ ruleTester('iam/service-principal-unrestricted', {
     { name: 'an unreadable Condition', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "*", "Condition": "x"}]}' },
   ],
   invalid: [
+    { name: 'an SQS queue policy in a template for any SNS topic', file: 'template.yaml', code: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n  Queue:\n    Type: AWS::SQS::Queue\n  QueuePolicy:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [!Ref Queue]\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: «sns.amazonaws.com»\n            Action: sqs:SendMessage\n            Resource: !GetAtt Queue.Arn\n', messages: ['unrestricted'], output: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n  Queue:\n    Type: AWS::SQS::Queue\n  QueuePolicy:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [!Ref Queue]\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal:\n              Service: sns.amazonaws.com\n            Action: sqs:SendMessage\n            Resource: !GetAtt Queue.Arn\n            Condition:\n              StringEquals:\n                aws:SourceAccount: \'111122223333\'\n' },
     {
       name: 'no condition: the fix uses the resource account',
       code: queue('{"Service": «"sns.amazonaws.com"»}'),

@@ -18,6 +18,11 @@ const operatorJson = [
 
 ruleTester('lmi/operator-role-permissions', {
   valid: [
+    {
+      name: "another service's operator policy (ECS) is not a capacity provider's",
+      file: 'ecs.json',
+      code: policyJson([{ ...operatorJson[0], Condition: { StringEquals: { 'ec2:ManagedResourceOperator': 'ecs.amazonaws.com' } } }]),
+    },
     { name: "AWS's documented operator policy as a standalone file", file: 'operator.json', code: policyJson(operatorJson) },
     { name: 'an EC2 policy that is not an operator policy', file: 'ec2.json', code: policyJson([{ Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:DescribeInstances', 'ec2:CreateTags'], Resource: '*' }]) },
     { name: 'a file policyKinds calls something else is not judged as an operator policy', file: 'x.json', policyKind: 'deployer', code: policyJson([operatorJson[1]]) },
@@ -73,9 +78,20 @@ ruleTester('lmi/operator-role-permissions', {
         samProvider('CapacityProvider', '      OperatorRole: !GetAtt OperatorRole.Arn\n'),
     },
     {
-      name: 'a condition on another operator allows nothing Lambda launches: the value is reported, with the fix',
+      name: "another service's operator value (network connectors) allows nothing Lambda launches",
       file: 'template.yaml',
-      code: CFN + role(inline(v5.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: «network-connectors.lambda.amazonaws.com»'))) + cfnProvider(),
+      code: CFN + role(inline(v5.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: network-connectors.lambda.amazonaws.com'))).replace('  OperatorRole:', '  «OperatorRole»:') + cfnProvider(),
+      messages: ['roleMissing'],
+      output:
+        CFN +
+        role(inline(v5.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: network-connectors.lambda.amazonaws.com'))) +
+        "      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator\n" +
+        cfnProvider(),
+    },
+    {
+      name: 'a misspelt scaler value: reported on the value, with the fix',
+      file: 'template.yaml',
+      code: CFN + role(inline(v5.replace('ec2:ManagedResourceOperator: scaler.lambda.amazonaws.com', 'ec2:ManagedResourceOperator: «scalar.lambda.amazonaws.com»'))) + cfnProvider(),
       messages: ['wrongOperator'],
       output: CFN + role(inline(v5)) + cfnProvider(),
     },

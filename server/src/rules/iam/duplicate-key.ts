@@ -24,7 +24,8 @@ export default defineRule({
   },
   check({ doc, report }) {
     for (const policy of doc.policies) {
-      walk(policy.node, (node) => {
+      // A document the service builds is only its statements: the rest of the holder is CloudFormation's to check.
+      for (const root of policy.documentless ? policy.statements.map((s) => s.node) : [policy.node]) walk(root, (node) => {
         if (node.type !== 'object') return;
         const seen = new Set<string>();
         for (const p of node.properties) {

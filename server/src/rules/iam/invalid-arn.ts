@@ -97,6 +97,9 @@ export default defineRule({
           for (const v of elementStrings(child(statement.node, key))) {
             // `${?}` is an intrinsic nobody can resolve; `${X}` tokens are handled by parseArn.
             if (v.text === '*' || v.text.includes('${?}')) continue;
+            // API Gateway resource policies may name methods of the API itself as `execute-api:/stage/VERB/path`.
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
+            if (policy.kind === 'resource' && v.text.startsWith('execute-api:/')) continue;
             checkArn(v, doc.text, report);
           }
         }

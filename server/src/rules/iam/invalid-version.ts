@@ -27,6 +27,7 @@ export default defineRule({
   },
   check({ doc, report, fixer }) {
     for (const policy of doc.policies) {
+      if (policy.documentless) continue;
       const version = child(policy.node, 'Version');
       if (!version || version.type === 'intrinsic') continue;
       const value = scalarText(version);

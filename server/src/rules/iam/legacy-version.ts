@@ -31,6 +31,7 @@ export default defineRule({
   },
   check({ doc, report, fixer }) {
     for (const policy of doc.policies) {
+      if (policy.documentless) continue;
       const version = child(policy.node, 'Version');
       if (scalarText(version) !== '2008-10-17' || !version) continue;
       const usesVariables = POLICY_VARIABLE.test(doc.text.slice(policy.node.start, policy.node.end));

@@ -28,6 +28,7 @@ export default defineRule({
   },
   check({ doc, report }) {
     for (const policy of doc.policies) {
+      if (policy.documentless) continue;
       const statement = property(policy.node, 'Statement');
       if (!statement) {
         report(policy.anchor, 'missing');

@@ -37,6 +37,7 @@ export default defineRule({
   },
   check({ doc, report, fixer }) {
     for (const policy of doc.policies) {
+      if (policy.documentless) continue;
       if (child(policy.node, 'Version') !== undefined) continue;
       const statement = policy.node.properties.find((p) => p.key === 'Statement');
       const target = statement ? { start: statement.keyStart, end: statement.keyEnd } : policy.anchor;

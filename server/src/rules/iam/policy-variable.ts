@@ -87,7 +87,7 @@ export default defineRule({
     };
     for (const policy of context.doc.policies) {
       // Under 2008-10-17 or without a Version, `${…}` is plain text: the version rules say so.
-      const variables = scalarText(child(policy.node, 'Version')) === '2012-10-17';
+      const variables = policy.documentless || scalarText(child(policy.node, 'Version')) === '2012-10-17';
       for (const statement of policy.statements) checkStatement(context, report, statement, variables);
     }
   },

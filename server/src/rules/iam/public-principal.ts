@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { requiresValue } from '../../model/condition-requirement';
 import { statementConditions } from '../../model/statement-conditions';
 import { isEveryone, principalForms, principalValues } from '../../model/statement-principals';
+import { elementStrings } from '../../model/values';
 import { child, scalarText, type Node } from '../../parse/tree';
 
 /**
@@ -52,7 +53,11 @@ export default defineRule({
       '`kms:CallerAccount`, `s3:DataAccessPointAccount`. A condition only on `aws:SecureTransport`, `aws:UserAgent`, ' +
       '`aws:referer`, a tag or `lambda:FunctionUrlAuthType` does not limit who can call (with `AWS_IAM`, any ' +
       'authenticated principal of any account still can). `…IfExists`, `ForAllValues:` and negated operators do not ' +
-      'count either: they pass when the key is absent.',
+      'count either: they pass when the key is absent.\n\nChecked on every resource-based policy of a template (SNS topic, SQS ' +
+      'queue, S3 bucket, EventBridge bus, KMS key, Secrets Manager secret, ECR repository, EFS file system and API ' +
+      'Gateway policies, SAM `Auth.ResourcePolicy.CustomStatements`) and on standalone ones. `execute-api:Invoke` for ' +
+      'everyone is not reported: an API without a resource policy is just as open, and its authorizers decide who gets ' +
+      'through.',
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous',
     messages: {
       publicResource: 'Principal "*" lets anyone, from any account or anonymously, {{what}}: add a condition such as aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceVpce.',
@@ -87,6 +92,7 @@ export default defineRule({
         }
         for (const v of principalValues(statement)) if (v.element === 'Principal' && isEveryone(v)) everyone.push(v.node);
         if (everyone.length === 0) continue;
+        if (onlyInvokesApi(statement.node)) continue;
         const conditions = statementConditions(statement);
         if (conditions.opaque || conditions.entries.some((e) => RESTRICTING_KEYS.has(e.key.toLowerCase()) && requiresValue(e))) continue;
         for (const node of everyone) {
@@ -97,6 +103,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * `execute-api:Invoke` for everyone in an API Gateway resource policy does not open anything: an API without a
+ * resource policy can be called by anyone too, and its authorizers (IAM, Cognito, Lambda) decide who gets through.
+ * Such statements are the "allow" half of the documented allow-then-deny policies (by VPC endpoint, IP range, account).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
+ */
+function onlyInvokesApi(statement: Node): boolean {
+  const actions = elementStrings(child(statement, 'Action'));
+  return actions.length > 0 && actions.every((a) => /^execute-api:(invoke|\*)$/i.test(a.text));
+}
 
 function describeActions(statement: Node): string {
   const action = child(statement, 'Action');

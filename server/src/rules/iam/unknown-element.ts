@@ -42,7 +42,7 @@ export default defineRule({
   },
   check(context) {
     for (const policy of context.doc.policies) {
-      checkKeys(context, policy.node, POLICY_ELEMENTS, 'policy');
+      if (!policy.documentless) checkKeys(context, policy.node, POLICY_ELEMENTS, 'policy');
       for (const statement of policy.statements) checkKeys(context, statement.node, STATEMENT_ELEMENTS, 'statement');
     }
   },

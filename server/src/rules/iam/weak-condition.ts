@@ -161,7 +161,7 @@ export default defineRule({
   },
   check({ doc, report }) {
     for (const policy of doc.policies) {
-      const variables = scalarText(child(policy.node, 'Version')) === CURRENT_VERSION;
+      const variables = policy.documentless || scalarText(child(policy.node, 'Version')) === CURRENT_VERSION;
       for (const statement of policy.statements) {
         const entries = conditionEntries(statement);
         if (entries.length === 0) continue;

@@ -13,7 +13,8 @@ export default defineRule({
       '`"Resource": "*"` lets the code delete every table in the account, change its backups and its resource ' +
       'policies. Grant the actions the code calls, on the resources it uses: least privilege limits what a bug or a ' +
       'leaked credential can do. Conditions do not make this finding go away: they narrow who or when, not what. ' +
-      'Role trust policies are not checked (their actions are `sts:` actions on the role itself), nor `NotAction` ' +
+      'Role trust policies and resource-based policies are not checked (there `"Resource": "*"` is the role, key, queue ' +
+      'or topic itself: KMS\'s default key policy gives the account `kms:*` on `*`), nor `NotAction` ' +
       '(`iam/allow-with-not`).',
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
     messages: {
@@ -37,7 +38,9 @@ export default defineRule({
   },
   check({ doc, report }) {
     for (const policy of doc.policies) {
-      if (policy.kind === 'trust') continue;
+      // In a resource-based policy `"Resource": "*"` is the resource itself (a key policy's `kms:*` for the account
+      // is KMS's default key policy); who gets the grant is iam/public-principal's question.
+      if (policy.kind !== 'identity') continue;
       for (const statement of policy.statements) {
         if (scalarText(child(statement.node, 'Effect')) !== 'Allow') continue;
         if (!elementStrings(child(statement.node, 'Resource')).some((v) => v.text === '*')) continue;

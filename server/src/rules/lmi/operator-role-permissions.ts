@@ -41,8 +41,9 @@ export default defineRule({
       'template, an ARN from a parameter), when the role comes from outside the template, or for the role SAM generates.' +
       '\n\nA standalone policy file (`aws iam put-role-policy … file://operator.json`) is checked when it is an operator ' +
       'permissions policy: `policyKinds` calls it `operator`, or it allows `ec2:RunInstances`, `ec2:CreateTags` or ' +
-      '`ec2:AttachNetworkInterface` on a condition on `ec2:ManagedResourceOperator` (a key only Lambda Managed Instances ' +
-      'use), or its actions are those of the managed policy.\n\nThe instances Lambda launches carry ' +
+      '`ec2:AttachNetworkInterface` on condition that `ec2:ManagedResourceOperator` is `scaler.lambda.amazonaws.com` or a ' +
+      'slip for it (`lambda.amazonaws.com`, a misspelling; other services\' values such as `ecs.amazonaws.com` are theirs), ' +
+      'or its actions are those of the managed policy.\n\nThe instances Lambda launches carry ' +
       '`ec2:ManagedResourceOperator = scaler.lambda.amazonaws.com`: a condition that requires another value ' +
       '(`lambda.amazonaws.com` is the usual slip) allows nothing, and is reported on the value with a fix.',
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-operator-role.html',
