@@ -222,3 +222,34 @@ test('code action: scope lambda:PassCapacityProvider and iam:PassRole to the tem
   // A statement with another action is not rewritten: scoping its Resource would change what the other action may do.
   assert.deepEqual(await actions('"Mixed"'), []);
 });
+
+test('code action: an identity policy inside another template is scoped too, written as YAML', async () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  CiDeployer:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Sid: PassProviders
+            Effect: Allow
+            Action: lambda:PassCapacityProvider
+            Resource: '*'
+`;
+  const ciUri = 'file:///elsewhere/ci.yaml';
+  client.open(ciUri, 'yaml', text);
+  await client.diagnostics(ciUri, 1);
+  const line = text.split('\n').findIndex((l) => l.includes('Sid: PassProviders'));
+  const actions = ((await client.codeActions(ciUri, { start: { line, character: 0 }, end: { line, character: 0 } }, [])) as CodeAction[]).filter((a) => a.title.startsWith('Scope '));
+  assert.deepEqual(actions.map((a) => a.title), ['Scope lambda:PassCapacityProvider to the capacity providers of template.yaml']);
+  const scoped = applyTextEdits(text, actions[0].edit!.changes![ciUri]);
+  const statement = (parseYaml(scoped) as { Resources: { CiDeployer: { Properties: { PolicyDocument: { Statement: { Resource: unknown }[] } } } } }).Resources.CiDeployer.Properties.PolicyDocument.Statement[0];
+  const generated = JSON.parse(cli(['deployer-policy', join(dir, 'template.yaml')]).stdout);
+  const providers = (Array.isArray(generated) ? generated : [generated])
+    .flatMap((d: { Statement: { Action: string[]; Resource: string[] }[] }) => d.Statement)
+    .filter((s) => s.Action.includes('lambda:PassCapacityProvider'))
+    .flatMap((s) => s.Resource);
+  assert.deepEqual([statement.Resource].flat(), providers);
+  assert.deepEqual(errorsOf('ci.yaml', scoped), errorsOf('ci.yaml', text));
+});

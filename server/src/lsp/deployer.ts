@@ -200,7 +200,9 @@ export function scopeActions(doc: LintDocument, range: { start: number; end: num
     if (policy.kind !== 'identity') continue;
     for (const statement of policy.statements) {
       const node = statement.node;
-      if (node.generated || node.end < range.start || node.start > range.end) continue;
+      // A cursor in the indentation or on the `- ` of the statement's first line is on the statement.
+      const before = node.start > range.end && !/^[\s-]*$/.test(doc.text.slice(range.end, node.start));
+      if (node.generated || node.end < range.start || before) continue;
       if (scalarText(child(node, 'Effect')) !== 'Allow' || property(node, 'NotAction') || property(node, 'NotResource') || property(node, 'NotPrincipal')) continue;
       const actions = itemsOf(child(node, 'Action')).map(scalarText);
       if (actions.length !== 1 || actions[0] === undefined) continue;
