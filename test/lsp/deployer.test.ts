@@ -75,6 +75,7 @@ before(async () => {
   copyFileSync(MI, join(dir, 'template.yaml'));
   writeFileSync(join(dir, 'other.yaml'), OTHER_YAML);
   writeFileSync(join(dir, 'other.json'), OTHER_JSON);
+  writeFileSync(join(dir, 'four-spaces.yaml'), OTHER_YAML.replace(/^( +)/gm, (m) => m.repeat(2)));
   writeFileSync(join(dir, 'deployer.json'), BROAD_POLICY);
   writeFileSync(join(dir, 'not-a-template.json'), '{"name": "x", "version": "1.0.0"}\n');
   mkdirSync(join(dir, 'node_modules', 'dep'), { recursive: true });
@@ -163,6 +164,18 @@ test('insert: YAML template gets AWS::IAM::ManagedPolicy resources in block styl
     assert.deepEqual(parsed.Resources[id].Properties.PolicyDocument, documents[i]);
   });
   assert.deepEqual(errorsOf('other.yaml', after), errorsOf('other.yaml', before));
+});
+
+test('insert: a YAML template indented by four spaces gets four-space nesting', async () => {
+  const { before, after, ids } = await insertInto('four-spaces.yaml');
+  const added = after.slice(before.trimEnd().length);
+  assert.match(added, new RegExp(`^\\n {4}${ids[0]}:\\n {8}Type: AWS::IAM::ManagedPolicy\\n {8}Properties:\\n {12}Description: `));
+  assert.match(added, /\n {16}Statement:\n {20}- Sid: CloudFormationStack\n {22}Effect: Allow\n {22}Action:\n {26}- cloudformation:/);
+  const generated = JSON.parse(cli(['deployer-policy', join(dir, 'template.yaml')]).stdout);
+  const documents = Array.isArray(generated) ? generated : [generated];
+  const parsed = parseYaml(after) as { Resources: Record<string, { Properties: { PolicyDocument: unknown } }> };
+  ids.forEach((id, i) => assert.deepEqual(parsed.Resources[id].Properties.PolicyDocument, documents[i]));
+  assert.deepEqual(errorsOf('four-spaces.yaml', after), errorsOf('four-spaces.yaml', before));
 });
 
 test('insert: JSON template keeps its four-space indentation and parses back', async () => {

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { Fixer, type FixValue } from '../engine/fixer';
 import { LineIndex } from '../engine/line-index';
+import { columnOf, indentUnit } from '../engine/text-layout';
 import { mightBePolicyOrTemplate } from '../model/detect';
 import type { DeployerPolicy, PolicyDocument } from '../model/deployer/generate';
 import { templateDeployerPolicy } from '../model/deployer/output';
@@ -140,12 +141,22 @@ export function insertDeployerPolicyEdit(sourceUri: string, policy: DeployerPoli
     return { id, value: managedPolicyResource(document, sourceUri, i, policy.documents.length) };
   });
   // All documents in one inserted text: several inserts at one offset would rely on the client's ordering.
-  const edit = insertProperties(fixer, resources, resourceValues);
+  const edit = insertProperties(fixer, resources, resourceValues, targetText);
   const lspEdit: LspTextEdit = { range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.newText };
   return { ok: true, edit: { changes: { [targetUri]: [lspEdit] } }, logicalIds, notes: policy.notes };
 }
 
-function insertProperties(fixer: Fixer, resources: ObjectNode, values: { id: string; value: FixValue }[]): { start: number; end: number; newText: string } {
+function insertProperties(fixer: Fixer, resources: ObjectNode, values: { id: string; value: FixValue }[], text: string): { start: number; end: number; newText: string } {
+  const last = resources.properties[resources.properties.length - 1];
+  if (fixer.format === 'yaml' && !resources.flow && last) {
+    // YAML block mapping: written here rather than by the Fixer so that nested levels use the template's own
+    // indentation step (the Fixer's YAML nests by two spaces).
+    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    const unit = indentUnit(text).startsWith('\t') ? '  ' : indentUnit(text);
+    const indent = ' '.repeat(columnOf(text, resources.properties[0].keyStart));
+    const newText = values.map((v) => `${eol}${indent}${fixer.scalar(v.id, 'plain')}:${yamlValue(fixer, v.value, indent, unit, eol)}`).join('');
+    return { start: last.end, end: last.end, newText };
+  }
   const [first, ...rest] = values;
   const edit = fixer.insertProperty(resources, first.id, first.value);
   if (rest.length === 0) return edit;
@@ -157,6 +168,28 @@ function insertProperties(fixer: Fixer, resources: ObjectNode, values: { id: str
     return { ...edit, newText: joined.join(separator) };
   }
   return { ...edit, newText: [edit.newText, ...rest.map((v) => fixer.insertProperty(resources, v.id, v.value).newText)].join('') };
+}
+
+/** The text after `key:` in a YAML block mapping whose key is at `indent`: a scalar, or nested block lines. */
+function yamlValue(fixer: Fixer, value: FixValue, indent: string, unit: string, eol: string): string {
+  if (typeof value !== 'object') return ` ${typeof value === 'string' ? fixer.scalar(value) : String(value)}`;
+  const inner = indent + unit;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ' []';
+    return value.map((item) => `${eol}${inner}-${yamlItem(fixer, item, `${inner}  `, unit, eol)}`).join('');
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return ' {}';
+  return entries.map(([k, v]) => `${eol}${inner}${fixer.scalar(k, 'plain')}:${yamlValue(fixer, v, inner, unit, eol)}`).join('');
+}
+
+/** A sequence item after its `-`: a scalar, or a mapping whose keys line up after `- ` at `indent`. */
+function yamlItem(fixer: Fixer, value: FixValue, indent: string, unit: string, eol: string): string {
+  if (typeof value !== 'object') return yamlValue(fixer, value, indent, unit, eol);
+  if (Array.isArray(value)) return `${yamlValue(fixer, value, indent, unit, eol)}`;
+  const entries = Object.entries(value);
+  if (entries.length === 0) return ' {}';
+  return entries.map(([k, v], i) => `${i === 0 ? ' ' : `${eol}${indent}`}${fixer.scalar(k, 'plain')}:${yamlValue(fixer, v, indent, unit, eol)}`).join('');
 }
 
 function uniqueId(taken: Set<string>, base: string): string {
