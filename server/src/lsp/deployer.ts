@@ -8,7 +8,7 @@ import { columnOf, indentUnit } from '../engine/text-layout';
 import { mightBePolicyOrTemplate } from '../model/detect';
 import type { DeployerPolicy, PolicyDocument } from '../model/deployer/generate';
 import { templateDeployerPolicy } from '../model/deployer/output';
-import type { LintDocument } from '../model/document';
+import { buildModel, type LintDocument } from '../model/document';
 import { child, itemsOf, property, scalarText, type Node, type ObjectNode } from '../parse/tree';
 
 /** Custom requests the client sends for the deployer-policy commands. */
@@ -88,8 +88,8 @@ export class WorkspaceTemplates {
     if (size <= MAX_BYTES) {
       try {
         const text = readFileSync(path, 'utf8');
-        // Cheap first: the generator only runs for what names template sections.
-        template = mightBePolicyOrTemplate(text) && /\bResources\b/.test(text) && templateDeployerPolicy(path, text).ok;
+        // Cheap first: only a file that names template sections is parsed.
+        template = mightBePolicyOrTemplate(text) && /\bResources\b/.test(text) && Boolean(buildModel(path, text)?.template);
       } catch {
         template = false;
       }
