@@ -11,6 +11,8 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, type LintResult } from './engine/lint';
@@ -20,6 +22,21 @@ import { mightBePolicyOrTemplate } from './model/detect';
 import { toCompletionItem } from './lsp/completion';
 import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/diagnostics';
+import {
+  DEPLOYER_POLICY_REQUEST,
+  INSERT_DEPLOYER_POLICY_REQUEST,
+  WORKSPACE_TEMPLATES_REQUEST,
+  WorkspaceTemplates,
+  deployerPolicyResponse,
+  displayName,
+  insertDeployerPolicyEdit,
+  scopeActions,
+  templateNeeds,
+  type TemplateNeeds,
+  type DeployerPolicyResponse,
+  type InsertDeployerPolicyResponse,
+} from './lsp/deployer';
+import { templateDeployerPolicy } from './model/deployer/output';
 import { ruleDocsHref } from './lsp/rule-docs';
 import { resolveDocumentConfig, type DocumentConfig } from './lsp/settings';
 
@@ -51,7 +68,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       completionProvider: { triggerCharacters: ['"', ':', ' ', '-', "'"] },
       hoverProvider: true,
     },
@@ -143,7 +160,54 @@ function revalidateAll(): void {
 }
 
 connection.onDidChangeConfiguration(() => revalidateAll());
-connection.onDidChangeWatchedFiles(() => revalidateAll());
+connection.onDidChangeWatchedFiles((params) => {
+  workspaceTemplates.invalidate();
+  // The client also reports template files (for the workspace template list): only a configuration file relints.
+  if (params.changes.some((c) => !/\.(ya?ml|template)$|(?<!\.lambda-iam-lint)\.json$/i.test(c.uri))) revalidateAll();
+});
+
+const workspaceTemplates = new WorkspaceTemplates(() => workspaceFolders);
+
+/** An open document's text, or the file's on disk. */
+function textOf(uri: string): { text: string; languageId?: string } | undefined {
+  const open = documents.get(uri);
+  if (open) return { text: open.getText(), languageId: open.languageId };
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return { text: readFileSync(fileURLToPath(uri), 'utf8') };
+  } catch {
+    return undefined;
+  }
+}
+
+connection.onRequest(DEPLOYER_POLICY_REQUEST, (params: { uri: string }): DeployerPolicyResponse => {
+  const source = textOf(params.uri);
+  if (!source) return { ok: false, message: `${displayName(params.uri)} cannot be read.` };
+  return deployerPolicyResponse(params.uri, source.text, source.languageId);
+});
+
+connection.onRequest(INSERT_DEPLOYER_POLICY_REQUEST, (params: { uri: string; targetUri: string }): InsertDeployerPolicyResponse => {
+  const source = textOf(params.uri);
+  if (!source) return { ok: false, message: `${displayName(params.uri)} cannot be read.` };
+  const generated = templateDeployerPolicy(params.uri, source.text, undefined, source.languageId);
+  if (!generated.ok) return { ok: false, message: `${displayName(params.uri)} ${generated.message}.` };
+  const target = textOf(params.targetUri);
+  if (!target) return { ok: false, message: `${displayName(params.targetUri)} cannot be read.` };
+  return insertDeployerPolicyEdit(params.uri, generated.policy, params.targetUri, target.text, target.languageId);
+});
+
+/** Templates the user can pick: the workspace's (bounded walk) and the open documents that are templates. */
+connection.onRequest(WORKSPACE_TEMPLATES_REQUEST, (): string[] => {
+  const uris = new Set(workspaceTemplates.list());
+  for (const d of documents.all()) if (isOpenTemplate(d)) uris.add(d.uri);
+  return [...uris].sort();
+});
+
+function isOpenTemplate(document: TextDocument): boolean {
+  const cached = results.get(document.uri);
+  if (cached && cached.version === document.version && cached.result.doc) return Boolean(cached.result.doc.template);
+  return templateDeployerPolicy(document.uri, document.getText(), undefined, document.languageId).ok;
+}
 
 /**
  * A request the client cancelled before we got to it is answered as cancelled, not computed. One turn of the event
@@ -161,14 +225,45 @@ connection.onCodeAction(async (params, token) => {
   const stop = await cancelled(token);
   if (stop) return stop;
   const result = lintVersion(document, config);
-  return codeActions({
+  const actions = codeActions({
     params,
     document,
     result,
     relint: (text) => lint({ name: document.uri, text, languageId: document.languageId, config: config.config, policyKind: config.policyKind }),
     docsHref: ruleDocsHref,
   });
+  const only = params.context.only;
+  const wantsRewrite = !only || only.some((o) => SCOPE_KIND === o || SCOPE_KIND.startsWith(`${o}.`));
+  if (wantsRewrite && result.doc && /pass(capacityprovider|role)/i.test(document.getText())) {
+    const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
+    for (const a of scopeActions(result.doc, range, cachedTemplateNeeds())) {
+      const edits = a.edits.map((e) => ({ range: { start: result.lines.positionAt(e.start), end: result.lines.positionAt(e.end) }, newText: e.newText }));
+      actions.push({ title: a.title, kind: SCOPE_KIND, edit: { changes: { [document.uri]: edits } } });
+    }
+  }
+  return actions;
 });
+
+const SCOPE_KIND = CodeActionKind.RefactorRewrite;
+const needsCache = new Map<string, { text: string; needs: TemplateNeeds | undefined }>();
+
+/** The generator's output per workspace template, recomputed only for a template whose text changed. */
+function cachedTemplateNeeds(): TemplateNeeds[] {
+  const uris = new Set(workspaceTemplates.list());
+  for (const d of documents.all()) if (isOpenTemplate(d)) uris.add(d.uri);
+  const out: TemplateNeeds[] = [];
+  for (const uri of [...uris].sort()) {
+    const source = textOf(uri);
+    if (!source) continue;
+    let cached = needsCache.get(uri);
+    if (!cached || cached.text !== source.text) {
+      cached = { text: source.text, needs: templateNeeds([uri], workspaceFolders, () => source)[0] };
+      needsCache.set(uri, cached);
+    }
+    if (cached.needs) out.push(cached.needs);
+  }
+  return out;
+}
 
 connection.onCompletion(async (params, token) => {
   const document = documents.get(params.textDocument.uri);

@@ -177,3 +177,15 @@ test('CLI: --check reports what is missing and what is broader than needed, on t
   assert.ok(findings.some((f) => f.rule === 'deployer-policy/broader' && f.message.startsWith('lambda:PassCapacityProvider is allowed')));
   assert.ok(findings.every((f) => f.file === broadFile));
 });
+
+test('CLI: each note is said once, however many resources of the type share it', () => {
+  const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A:\n    Type: AWS::S3::Bucket\n  B:\n    Type: AWS::S3::Bucket\n';
+  const dir = mkdtempSync(join(tmpdir(), 'lil-deployer-notes-'));
+  const template = join(dir, 'two-buckets.yaml');
+  writeFileSync(template, text);
+  const r = cli(['deployer-policy', template]);
+  assert.equal(r.code, 0);
+  const notes = r.stderr.split('\n').filter((l) => l.startsWith('note: '));
+  assert.ok(notes.some((n) => n.includes('AWS::S3::Bucket: "s3:')), 'the bucket handler has uncatalogued actions (the premise of this test)');
+  assert.equal(new Set(notes).size, notes.length, notes.join('\n'));
+});

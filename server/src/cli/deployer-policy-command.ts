@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { stringify } from 'yaml';
 import { LineIndex } from '../engine/line-index';
 import { buildModel } from '../model/document';
 import { checkDeployerPolicy } from '../model/deployer/check';
-import { deployerPolicy, type DeployTarget } from '../model/deployer/generate';
+import type { DeployTarget } from '../model/deployer/generate';
+import { deployerPolicyText, templateDeployerPolicy } from '../model/deployer/output';
 import { formatJson } from './format-json';
 import { formatStylish } from './format-stylish';
 import type { CliIo } from './main';
@@ -106,16 +106,14 @@ export function runDeployerPolicy(argv: readonly string[], io: CliIo): number {
   const file = options.template!;
   const text = read(file, io);
   if (text === undefined) return 2;
-  const doc = buildModel(file, text);
-  if (!doc?.template) {
-    const broken = doc?.parsed.problems.find((p) => p.severity === 'error');
-    io.stderr(`lambda-iam-lint deployer-policy: ${file}: ${broken ? `does not parse (${broken.message})` : 'is not a SAM or CloudFormation template'}\n`);
+  const generated = templateDeployerPolicy(file, text, options.target);
+  if (!generated.ok) {
+    io.stderr(`lambda-iam-lint deployer-policy: ${file}: ${generated.message}\n`);
     return 2;
   }
-  const policy = deployerPolicy(doc.template, options.target);
+  const { policy } = generated;
   if (!options.check) {
-    const output = policy.documents.length === 1 ? policy.documents[0] : policy.documents;
-    io.stdout(options.format === 'yaml' ? stringify(output) : `${JSON.stringify(output, null, 2)}\n`);
+    io.stdout(deployerPolicyText(policy, options.format === 'yaml' ? 'yaml' : 'json'));
     for (const note of policy.notes) io.stderr(`note: ${note}\n`);
     return 0;
   }

@@ -315,7 +315,9 @@ export function deployerPolicy(template: TemplateView, target: DeployTarget): De
   if (wildcardActions.size > 0) {
     statements.push({ Sid: sidOf(['ActionsWithoutResourceTypesNeedStar']), Effect: 'Allow', Action: [...wildcardActions].sort(), Resource: ['*'] });
   }
-  return { documents: splitDocuments(statements, notes), notes, passedRoles, capacityProviders: [...capacityProviders] };
+  const documents = splitDocuments(statements, notes);
+  // One note per fact: two resources of a type with the same uncatalogued action say it once.
+  return { documents, notes: [...new Set(notes)], passedRoles, capacityProviders: [...capacityProviders] };
 }
 
 /** IAM counts a policy's size without whitespace. */
