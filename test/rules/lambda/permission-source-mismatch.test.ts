@@ -7,6 +7,7 @@ const yaml = (principal: string, sourceArn: string) =>
 
 ruleTester('lambda/permission-source-mismatch', {
   valid: [
+    { name: 'SourceArn of a state machine for states (not an invoker we compare)', file: 'template.yaml', code: 'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n  P:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: worker\n      Action: lambda:InvokeFunction\n      Principal: states.amazonaws.com\n      SourceArn: !Ref M\n' },
     { name: 'SNS topic', file: 'template.yaml', code: yaml('sns.amazonaws.com', '!Ref Topic') },
     { name: 'EventBridge rule', file: 'template.yaml', code: yaml('events.amazonaws.com', '!GetAtt Rule.Arn') },
     { name: 'log group, global logs principal', file: 'template.yaml', code: yaml('logs.amazonaws.com', '!GetAtt Logs.Arn') },
@@ -15,7 +16,6 @@ ruleTester('lambda/permission-source-mismatch', {
     { name: 'execute-api ARN with apigateway', file: 'template.yaml', code: yaml('apigateway.amazonaws.com', '!Sub arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/GET/orders') },
     { name: 'literal rule ARN', file: 'template.yaml', code: yaml('events.amazonaws.com', 'arn:aws:events:us-east-1:111122223333:rule/nightly') },
     { name: 'Lex V2 bot alias', file: 'template.yaml', code: yaml('lexv2.amazonaws.com', 'arn:aws:lex:us-east-1:111122223333:bot-alias/ABCDEFGHIJ/TSTALIASID') },
-    { name: 'resource type cfn-lint does not map', file: 'template.yaml', code: yaml('sns.amazonaws.com', '!GetAtt Queue.Arn') },
     { name: 'principal whose sources we do not know', file: 'template.yaml', code: yaml('bedrock.amazonaws.com', 'arn:aws:sns:us-east-1:111122223333:orders') },
     { name: 'misspelt principal is permission-principal\'s', file: 'template.yaml', code: yaml('sns.amazon.com', '!Ref Topic') },
     { name: 'account principal', file: 'template.yaml', code: yaml('"111122223333"', '!Ref Topic') },
@@ -24,6 +24,13 @@ ruleTester('lambda/permission-source-mismatch', {
     { name: 'no SourceArn', file: 'template.yaml', code: `${HEAD}  P:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: worker\n      Action: lambda:InvokeFunction\n      Principal: events.amazonaws.com\n      SourceAccount: !Ref AWS::AccountId\n` },
   ],
   invalid: [
+    { name: 'a resource type cfn-lint does not map, resolved through the template', file: 'template.yaml', code: yaml('«sns.amazonaws.com»', '!GetAtt Queue.Arn'), messages: ['resourceMismatch'] },
+    {
+      name: 'SourceArn of an SQS queue of the template for API Gateway (resolved through the template)',
+      file: 'template.yaml',
+      code: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n  P:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: worker\n      Action: lambda:InvokeFunction\n      Principal: «apigateway.amazonaws.com»\n      SourceArn: !GetAtt Queue.Arn\n',
+      messages: ['resourceMismatch'],
+    },
     { name: 'topic with the EventBridge principal (cfn-lint W3664)', file: 'template.yaml', code: yaml('«events.amazonaws.com»', '!Ref Topic'), messages: ['resourceMismatch'] },
     { name: 'rule with the SNS principal, quoted', file: 'template.yaml', code: yaml('«"sns.amazonaws.com"»', '!GetAtt Rule.Arn'), messages: ['resourceMismatch'] },
     { name: 'REST API with the Lambda principal', file: 'template.yaml', code: yaml('«lambda.amazonaws.com»', '!Ref Api'), messages: ['resourceMismatch'] },

@@ -3,8 +3,12 @@ import { parseArn } from '../../iam/arn';
 import { invokerPrincipal, principalForSourceService, PRINCIPAL_BY_SOURCE_TYPE, sourceServicesOf } from '../../iam/lambda-invokers';
 import { hasWildcard } from '../../iam/wildcard';
 import { lambdaPermissions, resolvedValues } from '../../model/lambda-permission';
+import { resolveReference } from '../../model/resource-arns';
 import { prop } from '../../model/template';
 import { referencedResource, stringValues } from '../../model/values';
+
+/** Services whose records Lambda polls through an event source mapping, with the function's role, not a permission. */
+const POLLED = new Set(['sqs', 'kinesis', 'dynamodb']);
 
 const snsPermission = (principal: string) =>
   'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  OrdersTopic:\n    Type: AWS::SNS::Topic\n  OrdersInvokePermission:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: order-notifier\n      Action: lambda:InvokeFunction\n      Principal: ' +
@@ -23,7 +27,8 @@ export default defineRule({
       "Checked like cfn-lint's W3664 when `SourceArn` references a template resource (`AWS::SNS::Topic` → " +
       '`sns.amazonaws.com`, `AWS::Events::Rule` → `events.amazonaws.com`, `AWS::S3::Bucket` → `s3.amazonaws.com`, ' +
       '`AWS::Logs::LogGroup` → `logs.amazonaws.com` or a regional `logs.<region>.amazonaws.com`, API Gateway, Cognito ' +
-      'user pools, Config rules, ALB target groups, IoT rules), and also for literal and `!Sub` ARNs whose service part ' +
+      'user pools, Config rules, ALB target groups, IoT rules) — and for any other resource of the template whose ARN ' +
+      'service is known (an `AWS::SQS::Queue`\'s ARN is never sent by API Gateway) —, and also for literal and `!Sub` ARNs whose service part ' +
       'is known: API Gateway invoke ARNs are `arn:aws:execute-api:…` with principal `apigateway.amazonaws.com`.\n\n' +
       'Only invoker principals whose source ARNs are documented are compared (S3, SNS, EventBridge, API Gateway, ' +
       'Cognito, Config, Elastic Load Balancing, IoT, CloudWatch Logs, SES, Secrets Manager, Connect, Lex, CodeCommit, ' +
@@ -68,6 +73,16 @@ export default defineRule({
           const expected = target?.type !== undefined ? PRINCIPAL_BY_SOURCE_TYPE[target.type] : undefined;
           if (target && expected) {
             if (!expected.pattern.test(p.text.toLowerCase())) report(p.node, 'resourceMismatch', { principal: p.text, resource: target.id, type: target.type!, expected: expected.expected });
+            continue;
+          }
+          // Another resource of the template: its ARN's service says who could send it (an SQS queue: nobody who invokes).
+          const resolved = resolveReference(template, source.node);
+          if (resolved?.isArn) {
+            const allowed = sourceServicesOf(kind.record);
+            if (allowed && !allowed.includes(resolved.service)) {
+              const owner = principalForSourceService(resolved.service);
+              report(p.node, 'resourceMismatch', { principal: p.text, resource: resolved.resource.id, type: resolved.resource.type!, expected: owner ?? (POLLED.has(resolved.service) ? 'an event source mapping (Lambda polls it; no permission needed)' : 'no service that invokes functions') });
+            }
             continue;
           }
           const parsed = parseArn(source.text);
