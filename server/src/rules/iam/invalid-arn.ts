@@ -32,7 +32,9 @@ export default defineRule({
       'A Resource is `*` or an ARN, `arn:partition:service:region:account:resource`. IAM stores a malformed ARN ' +
       'without complaint, and it then matches nothing: `arn:aws:S3:::bucket` (the service is lower case), ' +
       '`arn:aws:lambda:us-east-1:1234:function:f` (an account ID has 12 digits), `arn:aws:s3:us-east-1::my-bucket` ' +
-      '(bucket ARNs have no Region) or `arn:aws:lambda::123456789012:function:f` (function ARNs need one). Where a ' +
+      '(bucket ARNs have no Region) or `arn:aws:lambda::123456789012:function:f` (function ARNs need one). A Region or ' +
+      'account where the service has none, or none where it needs one, is a warning: IAM and CloudFormation accept ' +
+      'the policy, but the statement can never apply to that resource, so the permission it means to grant is missing. Where a ' +
       'Region or account is allowed is read from the ARN formats of the Service Authorization Reference; a missing ' +
       'account is only reported for services whose resources always belong to an account (Lambda, IAM, DynamoDB, ' +
       'SQS, SNS, CloudWatch Logs, Kinesis, Step Functions, EventBridge, Secrets Manager), because resources AWS owns ' +
@@ -63,11 +65,14 @@ export default defineRule({
       service: '"{{service}}" is not a service namespace (lower-case letters, digits and hyphens).',
       region: '"{{region}}" is not a Region code such as us-east-1.',
       account: '"{{account}}" is not an account ID: an account ID has 12 digits.',
-      regionNotAllowed: 'This {{service}} ARN has no Region ({{format}}): with "{{region}}" it matches nothing.',
-      accountNotAllowed: 'This {{service}} ARN has no account ({{format}}): with "{{account}}" it matches nothing.',
-      missingRegion: 'This {{service}} ARN needs a Region ({{format}}): without one it matches nothing.',
-      missingAccount: 'This {{service}} ARN needs an account ID ({{format}}): without one it matches nothing.',
+      regionNotAllowed: 'IAM accepts this ARN, but it can never match: {{service}} ARNs name no Region ({{format}}), and this one names "{{region}}".',
+      accountNotAllowed: 'IAM accepts this ARN, but it can never match: {{service}} ARNs name no account ({{format}}), and this one names "{{account}}".',
+      missingRegion: 'IAM accepts this ARN, but it can never match: {{service}} ARNs name a Region ({{format}}), and this one has none.',
+      missingAccount: 'IAM accepts this ARN, but it can never match: {{service}} ARNs name an account ({{format}}), and this one has none.',
     },
+    // IAM stores an ARN whose Region or account does not fit the service's formats: the policy is valid, the statement
+    // just never applies to it. A warning, not an error (Access Analyzer reports these, but IAM and CloudFormation accept them).
+    messageSeverity: { regionNotAllowed: 'warning', accountNotAllowed: 'warning', missingRegion: 'warning', missingAccount: 'warning' },
     examples: {
       valid: [
         {
