@@ -117,6 +117,20 @@ const OPERATOR_EC2_ACTIONS = [...new Set(OPERATOR_POLICY_V1.flatMap((s) => s.act
  * template the capacity provider's `PermissionsConfig` says which role operates it; its other policies are found by
  * content the same way.
  */
+/**
+ * Other services manage EC2 resources the same way and pin their own principal: AWS's managed policies
+ * AWSServiceRolePolicyForWorkspacesInstances (`workspaces-instances.amazonaws.com`),
+ * BedrockAgentCoreRuntimeInstancesOperatorRolePolicy (`bedrock-agentcore.amazonaws.com`) and
+ * AWSLambdaNetworkConnectorOperatorPolicy (`network-connectors.lambda.amazonaws.com`). A pin makes a policy a capacity
+ * provider's operator policy only when it names Lambda's scaler, or `lambda.amazonaws.com` (the usual mistake for it),
+ * or a value that cannot be read.
+ */
+function pinsLambda(value: unknown): boolean {
+  if (typeof value !== 'string' || !isResolved(value)) return true;
+  const v = value.toLowerCase();
+  return v === LAMBDA_SCALER || v === 'lambda.amazonaws.com' || wildcardMatch(v, LAMBDA_SCALER);
+}
+
 export function isOperatorPermissionsPolicy(policy: PolicyView): boolean {
   if (policy.kind !== 'identity') return false;
   if (policy.purpose) return policy.purpose === 'operator';
@@ -124,7 +138,9 @@ export function isOperatorPermissionsPolicy(policy: PolicyView): boolean {
   const allows = statements.filter((s) => s.effect === 'Allow' && s.action);
   const pinned = allows.some((s) => {
     if (!s.action!.some((a) => MANAGED_RESOURCE_ACTIONS.some((m) => wildcardMatch(a, m, { ignoreCase: true })))) return false;
-    return Object.values(s.condition ?? {}).some((keys) => Object.keys(keys).some((k) => k.toLowerCase() === 'ec2:managedresourceoperator'));
+    return Object.values(s.condition ?? {}).some((keys) =>
+      Object.entries(keys).some(([k, values]) => k.toLowerCase() === 'ec2:managedresourceoperator' && [values].flat().some(pinsLambda)),
+    );
   });
   if (pinned) return true;
   const actions = allows.flatMap((s) => s.action!.map((a) => a.toLowerCase()));
