@@ -78,6 +78,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         ranges.map((r, k) => `${c.messages[k]} ${describe(code, r)}`),
       );
       assert.equal(c.messages.length, ranges.length, 'one message id per marked range');
+      for (const f of found) assert.doesNotMatch(f.message, /\{\{/, `${f.messageId}: every placeholder is filled`);
       if (c.severities !== undefined) assert.deepEqual(found.map((f) => f.severity), c.severities, 'severities');
       const firstFixes = found.map((f) => f.fixes[0]).filter((f) => f !== undefined);
       if (c.output === undefined) {

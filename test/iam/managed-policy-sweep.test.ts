@@ -56,7 +56,7 @@ test('every stored version of every current AWS managed policy lints without err
     for (const id of Object.keys(getPolicyByName(name).versions)) {
       versions++;
       // The package takes the version number without its `v`.
-      const document = getPolicyDocumentByVersion(name, Number(id.slice(1)) as unknown as string);
+      const document = getPolicyDocumentByVersion(name, Number(id.slice(1)));
       found.push(...errorsOf(`${name} ${id}`, document));
     }
   }

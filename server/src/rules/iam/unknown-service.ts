@@ -93,7 +93,7 @@ export default defineRule({
                   edits: [offsets ? { start: offsets[0]!, end: offsets[colon]!, newText: prefix } : fixer.replaceScalar(v.node, prefix + rest)],
                 }))
               : [];
-            report(v.node, 'didYouMean', { service, suggestion: candidates.map((c) => c + rest).join('" or "') }, fixes);
+            report(v.node, 'didYouMean', { service, action: v.text, suggestion: candidates.map((c) => c + rest).join('" or "') }, fixes);
           }
         }
       }
