@@ -76,7 +76,7 @@ export function renderRule(rule: Rule, checks: Map<string, Check>): string {
   out.push(`- **AWS source:** <${m.source}>`, '');
   out.push('## Why', '', m.description, '');
   out.push('## Messages', '');
-  for (const [id, text] of Object.entries(m.messages)) out.push(`- \`${id}\`: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '‹$1›')}`);
+  for (const [id, text] of Object.entries(m.messages)) out.push(`- \`${id}\`${m.messageSeverity?.[id] ? ` (${m.messageSeverity[id]})` : ''}: ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, '‹$1›')}`);
   out.push('');
   if (m.examples.invalid.length + m.examples.valid.length > 0) {
     out.push('## Examples', '');

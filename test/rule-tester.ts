@@ -17,6 +17,8 @@ export interface InvalidCase {
   code: string;
   /** Message ids, one per marked range, in order. */
   messages: string[];
+  /** The severity of each finding, in the same order (checked when given). */
+  severities?: string[];
   /** The document after applying the first fix of every finding of this rule (omit when the rule offers none). */
   output?: string;
   /** Whether that first fix is marked safe; defaults to the rule's `fix === 'safe'`. */
@@ -76,6 +78,8 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         ranges.map((r, k) => `${c.messages[k]} ${describe(code, r)}`),
       );
       assert.equal(c.messages.length, ranges.length, 'one message id per marked range');
+      for (const f of found) assert.doesNotMatch(f.message, /\{\{/, `${f.messageId}: every placeholder is filled`);
+      if (c.severities !== undefined) assert.deepEqual(found.map((f) => f.severity), c.severities, 'severities');
       const firstFixes = found.map((f) => f.fixes[0]).filter((f) => f !== undefined);
       if (c.output === undefined) {
         assert.deepEqual(firstFixes.map((f) => f.title), [], 'no fix expected');

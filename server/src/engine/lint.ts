@@ -75,7 +75,7 @@ export function lint(request: LintRequest): LintResult {
           if (template === undefined) throw new Error(`${rule.meta.id}: unknown message id "${messageId}"`);
           findings.push({
             ruleId: rule.meta.id,
-            severity,
+            severity: config.rules[rule.meta.id] === undefined ? (rule.meta.messageSeverity?.[messageId] ?? severity) : severity,
             message: formatMessage(template, data),
             messageId,
             // A fix that would edit what the SAM transform made (not the document's text) is never offered.

@@ -56,6 +56,12 @@ export interface RuleMeta {
   accessAnalyzer?: string[];
   fix?: 'safe' | 'suggestion';
   messages: Record<string, string>;
+  /**
+   * Messages whose finding has another severity than the rule's: a rule that reports both what IAM rejects (an error)
+   * and what IAM accepts but that still cannot work (a warning). A severity set for the rule in the configuration
+   * applies to all its messages.
+   */
+  messageSeverity?: Record<string, Severity>;
   examples: { valid: RuleExample[]; invalid: RuleExample[] };
 }
 

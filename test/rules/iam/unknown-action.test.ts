@@ -19,6 +19,7 @@ ruleTester('iam/unknown-action', {
       name: 'a typo: suggestions in canonical case, not a safe fix',
       code: json('«"s3:GetObjects"»'),
       messages: ['didYouMean'],
+      severities: ['warning'],
       output: json('"s3:GetObject"'),
     },
     {

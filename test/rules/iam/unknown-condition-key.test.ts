@@ -54,7 +54,8 @@ ruleTester('iam/unknown-condition-key', {
       output: policy('"s3:prefix": "reports/"'),
       safe: false,
     },
-    { name: 'an unknown service key', code: policy('«"s3:NothingLikeThisKey"»: "x"'), messages: ['unknownService'] },
+    { name: 'an unknown service key', code: policy('«"s3:NothingLikeThisKey"»: "x"'), messages: ['unknownService'], severities: ['warning'] },
+    { name: 'a key AWS wrote without its prefix (AmazonEC2SpotFleetTaggingRole v1)', code: policy('«"PassedToService"»: "ec2.amazonaws.com"'), messages: ['invalidFormat'], severities: ['warning'] },
     {
       name: 'a misspelt service prefix',
       code: policy('«"lamda:FunctionArn"»: "arn:aws:lambda:us-east-1:123456789012:function:f"'),

@@ -54,10 +54,10 @@ ruleTester('iam/unknown-service', {
       output: json('"ec2:DescribeImages"'),
       safe: false,
     },
-    { name: 'nothing close', code: json('«"foobarbaz:GetThing"»'), messages: ['unknown'] },
+    { name: 'nothing close', code: json('«"foobarbaz:GetThing"»'), messages: ['unknown'], severities: ['warning'] },
     { name: 'a close service without that action is no suggestion', code: json('«"s4:InvokeFunction"»'), messages: ['unknown'] },
     { name: 'a wildcard prefix that matches no service', code: json('«"lamda*:*"»'), messages: ['noMatchingService'] },
-    { name: 'no prefix at all', code: json('["s3:GetObject", «"GetObject"»]'), messages: ['missingPrefix'] },
+    { name: 'no prefix at all', code: json('["s3:GetObject", «"GetObject"»]'), messages: ['missingPrefix'], severities: ['error'] },
     {
       name: 'NotAction',
       code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": «"dyanmodb:GetItem"», "Resource": "*"}]}',

@@ -24,6 +24,14 @@ ruleTester('lmi/operator-role-permissions', {
       code: policyJson([{ ...operatorJson[0], Condition: { StringEquals: { 'ec2:ManagedResourceOperator': 'ecs.amazonaws.com' } } }]),
     },
     { name: "AWS's documented operator policy as a standalone file", file: 'operator.json', code: policyJson(operatorJson) },
+    {
+      name: "another service's operator policy pins its own principal (AWSLambdaNetworkConnectorOperatorPolicy)",
+      file: 'connector.json',
+      code: policyJson([
+        { Effect: 'Allow', Action: 'ec2:CreateNetworkInterface', Resource: 'arn:aws:ec2:*:*:subnet/*' },
+        { Effect: 'Allow', Action: 'ec2:CreateTags', Resource: 'arn:aws:ec2:*:*:network-interface/*', Condition: { StringEquals: { 'ec2:CreateAction': 'CreateNetworkInterface', 'ec2:ManagedResourceOperator': 'network-connectors.lambda.amazonaws.com' } } },
+      ]),
+    },
     { name: 'an EC2 policy that is not an operator policy', file: 'ec2.json', code: policyJson([{ Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:DescribeInstances', 'ec2:CreateTags'], Resource: '*' }]) },
     { name: 'a file policyKinds calls something else is not judged as an operator policy', file: 'x.json', policyKind: 'deployer', code: policyJson([operatorJson[1]]) },
     { name: 'the managed policy by ARN', file: 'template.yaml', code: CFN + operatorRole() + cfnProvider() },

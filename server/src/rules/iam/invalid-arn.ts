@@ -20,7 +20,7 @@ const PARSE_MESSAGES: Record<ArnErrorReason, string> = {
   'invalid-service': 'service',
   'invalid-region': 'region',
   'invalid-account': 'account',
-  'missing-resource': 'missingField',
+  'missing-resource': 'emptyResource',
 };
 
 export default defineRule({
@@ -32,7 +32,11 @@ export default defineRule({
       'A Resource is `*` or an ARN, `arn:partition:service:region:account:resource`. IAM stores a malformed ARN ' +
       'without complaint, and it then matches nothing: `arn:aws:S3:::bucket` (the service is lower case), ' +
       '`arn:aws:lambda:us-east-1:1234:function:f` (an account ID has 12 digits), `arn:aws:s3:us-east-1::my-bucket` ' +
-      '(bucket ARNs have no Region) or `arn:aws:lambda::123456789012:function:f` (function ARNs need one). Where a ' +
+      '(bucket ARNs have no Region) or `arn:aws:lambda::123456789012:function:f` (function ARNs need one). A Region or ' +
+      'account where the service has none, or none where it needs one, is a warning: IAM and CloudFormation accept ' +
+      'the policy, but the statement can never apply to that resource, so the permission it means to grant is missing; ' +
+      'so is a Region or account that is not one, a service not in lower case and an empty resource. A Resource that ' +
+      'is not an ARN, a wrong prefix, too few fields and an unknown partition are errors: IAM rejects the policy. Where a ' +
       'Region or account is allowed is read from the ARN formats of the Service Authorization Reference; a missing ' +
       'account is only reported for services whose resources always belong to an account (Lambda, IAM, DynamoDB, ' +
       'SQS, SNS, CloudWatch Logs, Kinesis, Step Functions, EventBridge, Secrets Manager), because resources AWS owns ' +
@@ -59,15 +63,29 @@ export default defineRule({
       missingFields: 'This ARN has {{count}} of the six fields arn:partition:service:region:account:resource.',
       missingField: 'The ARN has an empty {{field}}.',
       partition: '"{{partition}}" is not an AWS partition ({{partitions}}).',
-      serviceCase: 'The service in an ARN is lower case: "{{lower}}", not "{{service}}".',
-      service: '"{{service}}" is not a service namespace (lower-case letters, digits and hyphens).',
-      region: '"{{region}}" is not a Region code such as us-east-1.',
-      account: '"{{account}}" is not an account ID: an account ID has 12 digits.',
-      regionNotAllowed: 'This {{service}} ARN has no Region ({{format}}): with "{{region}}" it matches nothing.',
-      accountNotAllowed: 'This {{service}} ARN has no account ({{format}}): with "{{account}}" it matches nothing.',
-      missingRegion: 'This {{service}} ARN needs a Region ({{format}}): without one it matches nothing.',
-      missingAccount: 'This {{service}} ARN needs an account ID ({{format}}): without one it matches nothing.',
+      emptyResource: 'IAM accepts this ARN, but it can never match: its resource field is empty.',
+      serviceCase: 'IAM accepts this ARN, but it can never match: the service in an ARN is lower case, "{{lower}}", not "{{service}}".',
+      service: 'IAM accepts this ARN, but it can never match: "{{service}}" is not a service namespace (lower-case letters, digits and hyphens).',
+      region: 'IAM accepts this ARN, but it can never match: "{{region}}" is not a Region code such as us-east-1.',
+      account: 'IAM accepts this ARN, but it can never match: "{{account}}" is not an account ID, which has 12 digits.',
+      regionNotAllowed: 'IAM accepts this ARN, but it can never match: {{service}} ARNs name no Region ({{format}}), and this one names "{{region}}".',
+      accountNotAllowed: 'IAM accepts this ARN, but it can never match: {{service}} ARNs name no account ({{format}}), and this one names "{{account}}".',
+      missingRegion: 'IAM accepts this ARN, but it can never match: {{service}} ARNs name a Region ({{format}}), and this one has none.',
+      missingAccount: 'IAM accepts this ARN, but it can never match: {{service}} ARNs name an account ({{format}}), and this one has none.',
     },
+    // IAM stores an ARN whose Region or account does not fit the service's formats: the policy is valid, the statement
+    // just never applies to it. A warning, not an error (Access Analyzer reports these, but IAM and CloudFormation accept them).
+    // AWS's own managed policies were stored with `arn:aws:lambda:region:*:…` (AWSCodeDeployRoleForLambda v1) and
+    // `arn:aws:organizations::*:` (AmazonDevOpsGuruOrganizationsAccess): IAM accepts a bad Region and an empty
+    // resource. What IAM rejects stays an error: a Resource that is not an ARN ("must be in ARN format or *"), a wrong
+    // prefix, too few fields, an unknown partition, an empty partition or service.
+    messageSeverity: {
+      emptyResource: 'warning',
+      serviceCase: 'warning',
+      service: 'warning',
+      region: 'warning',
+      account: 'warning',
+      regionNotAllowed: 'warning', accountNotAllowed: 'warning', missingRegion: 'warning', missingAccount: 'warning' },
     examples: {
       valid: [
         {
@@ -123,7 +141,8 @@ function checkArn(v: StringValue, text: string, report: Report): void {
     const field = v.text.slice(e.start, e.end);
     const empty = e.start === e.end;
     const range = e.reason === 'missing-fields' ? v.node : empty ? at(Math.max(0, e.start - 1), Math.min(v.text.length, e.start + 1)) : at(e.start, e.end);
-    report(range, empty && e.reason !== 'missing-fields' ? 'missingField' : PARSE_MESSAGES[e.reason], {
+    const messageId = e.reason === 'missing-resource' ? 'emptyResource' : empty && e.reason !== 'missing-fields' ? 'missingField' : PARSE_MESSAGES[e.reason];
+    report(range, messageId, {
       prefix: field,
       count: v.text.split(':').length,
       field: e.field,

@@ -8,7 +8,9 @@ import { elementStrings, isResolved } from '../../model/values';
 export default defineRule({
   meta: {
     id: 'iam/unknown-action',
-    severity: 'error',
+    // A warning: IAM and CloudFormation accept any action name (Access Analyzer's INVALID_ACTION does not stop a
+    // deployment), and actions of services AWS has retired stay in policies attached today.
+    severity: 'warning',
     summary: 'The action does not exist in its service',
     description:
       'IAM accepts any action name, so a misspelt one (`s3:GetObjects`, `lambda:InvokeFunctions`) is stored without ' +
@@ -16,14 +18,15 @@ export default defineRule({
       'action of its service (`lambda:Invok*Url`) is the same mistake. Action names are case-insensitive, so ' +
       '`s3:getobject` is valid and not reported. The quick fix offers the closest actions of the service, in their ' +
       'canonical case; it is a suggestion, because a near name (`PutObject` for `GetObject`) can be a different ' +
-      'permission. Services that are themselves unknown are `iam/unknown-service`.',
+      'permission. It is a warning, not an error: the policy deploys, and an action of a service AWS has retired ' +
+      'is still valid to IAM. Services that are themselves unknown are `iam/unknown-service`.',
     source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
     accessAnalyzer: ['INVALID_ACTION'],
     fix: 'suggestion',
     messages: {
-      unknown: '"{{action}}" is not an action of {{service}}.',
-      didYouMean: '"{{action}}" is not an action of {{service}}: did you mean "{{suggestion}}"?',
-      noMatch: 'The wildcard "{{action}}" matches no action of {{service}}.',
+      unknown: 'IAM accepts "{{action}}", but it is not an action of {{service}}, so it grants nothing.',
+      didYouMean: 'IAM accepts "{{action}}", but it is not an action of {{service}}: did you mean "{{suggestion}}"?',
+      noMatch: 'IAM accepts the wildcard "{{action}}", but it matches no action of {{service}}.',
     },
     examples: {
       valid: [

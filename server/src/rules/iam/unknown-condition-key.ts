@@ -16,7 +16,9 @@ const UNSUPPORTED_GLOBAL_KEYS: Readonly<Record<string, readonly string[]>> = { '
 export default defineRule({
   meta: {
     id: 'iam/unknown-condition-key',
-    severity: 'error',
+    // A warning: IAM stores a condition on any key (AWS's own AWSServiceRoleForLogDeliveryPolicy v1 has
+    // `firehose:ResourceTag/…`, AmazonEC2SpotFleetTaggingRole v1 `PassedToService`); the condition just never matches.
+    severity: 'warning',
     summary: 'Unknown global (`aws:`) or service condition key, or a tag key without its tag name',
     description:
       'A condition on a key that does not exist never finds it in the request context: the condition is silently ' +
@@ -25,7 +27,8 @@ export default defineRule({
       'Global keys (`aws:`) and the keys of every service come from the Service Authorization Reference; keys of ' +
       'identity providers (`saml:`, `accounts.google.com:aud`, `token.actions.githubusercontent.com:sub`, any OIDC ' +
       'provider host such as `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub`) are never reported. Tag keys need ' +
-      'the tag name: `aws:RequestTag/Team`, not `aws:RequestTag`.',
+      'the tag name: `aws:RequestTag/Team`, not `aws:RequestTag`. IAM accepts a condition on any key, so these are ' +
+      'warnings: the policy deploys, and does something else than it says.',
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
     accessAnalyzer: [
       'INVALID_GLOBAL_CONDITION_KEY',
@@ -37,14 +40,14 @@ export default defineRule({
     ],
     fix: 'suggestion',
     messages: {
-      invalidFormat: 'Condition key "{{key}}" is not of the form prefix:name (for example "aws:SourceArn" or "s3:prefix").',
-      unknownGlobal: '"{{key}}" is not a global condition key.',
-      unknownGlobalDidYouMean: '"{{key}}" is not a global condition key: did you mean "{{suggestion}}"?',
-      unknownService: '"{{key}}" is not a condition key of the service "{{service}}".',
-      unknownServiceDidYouMean: '"{{key}}" is not a condition key of the service "{{service}}": did you mean "{{suggestion}}"?',
-      unknownPrefix: '"{{prefix}}" is not a service prefix: did you mean "{{suggestion}}"?',
-      missingTagKey: '"{{key}}" must end with the tag (or context) key it tests, as in "{{pattern}}".',
-      unsupportedGlobal: '"{{key}}" is not supported: use "{{suggestion}}".',
+      invalidFormat: 'IAM accepts it, but condition key "{{key}}" is not of the form prefix:name (for example "aws:SourceArn" or "s3:prefix"), so no request has it.',
+      unknownGlobal: 'IAM accepts it, but "{{key}}" is not a global condition key, so no request has it.',
+      unknownGlobalDidYouMean: 'IAM accepts it, but "{{key}}" is not a global condition key: did you mean "{{suggestion}}"?',
+      unknownService: 'IAM accepts it, but "{{key}}" is not a condition key of the service "{{service}}", so no request has it.',
+      unknownServiceDidYouMean: 'IAM accepts it, but "{{key}}" is not a condition key of the service "{{service}}": did you mean "{{suggestion}}"?',
+      unknownPrefix: 'IAM accepts it, but "{{prefix}}" is not a service prefix: did you mean "{{suggestion}}"?',
+      missingTagKey: 'IAM accepts it, but no request has "{{key}}": it must end with the tag (or context) key it tests, as in "{{pattern}}".',
+      unsupportedGlobal: 'IAM accepts it, but "{{key}}" is not supported, so no request has it: use "{{suggestion}}".',
     },
     examples: {
       valid: [{ file: 'policy.json', code: policy('aws:PrincipalOrgID') }],

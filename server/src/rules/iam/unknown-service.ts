@@ -9,24 +9,29 @@ import { elementStrings, isResolved } from '../../model/values';
 export default defineRule({
   meta: {
     id: 'iam/unknown-service',
-    severity: 'error',
+    // IAM accepts any `prefix:Name` (a retired service's actions stay valid), so an unknown prefix is a warning; an
+    // action without a prefix is rejected by IAM and stays an error (messageSeverity below).
+    severity: 'warning',
     summary: 'The service prefix of an action is not an AWS service',
     description:
       'An action is written `service:ActionName`, and the service prefix must be one AWS defines (`dynamodb`, ' +
       '`lambda`, `s3`, …): an action of an unknown service matches nothing, so a typo such as `dyanmodb:PutItem` ' +
       'silently grants (or denies) nothing. A wildcard prefix that matches no service (`lamda*:*`) is the same ' +
-      'mistake, and an action without a prefix is rejected by IAM ("Actions must be prefaced by a vendor"). The quick ' +
+      'mistake. These are warnings: IAM accepts any prefix, and the prefixes of services AWS has retired are still ' +
+      'valid in policies attached today. An action without a prefix is an error: IAM rejects it ("Actions must be ' +
+      'prefaced by a vendor"). The quick ' +
       'fix replaces the prefix with the one close service that has the action; it is offered as a safe fix only when ' +
       'there is exactly one such service.',
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html',
     accessAnalyzer: ['INVALID_SERVICE', 'INVALID_SERVICE_IN_ACTION'],
     fix: 'safe',
     messages: {
-      unknown: '"{{service}}" is not an AWS service prefix, so "{{action}}" matches no action.',
-      didYouMean: '"{{service}}" is not an AWS service prefix: did you mean "{{suggestion}}"?',
-      noMatchingService: 'The wildcard service prefix "{{service}}" matches no AWS service, so "{{action}}" matches no action.',
+      unknown: 'IAM accepts "{{action}}", but "{{service}}" is not a current AWS service prefix, so it matches no action.',
+      didYouMean: 'IAM accepts "{{action}}", but "{{service}}" is not an AWS service prefix: did you mean "{{suggestion}}"?',
+      noMatchingService: 'IAM accepts "{{action}}", but the wildcard service prefix "{{service}}" matches no AWS service.',
       missingPrefix: '"{{action}}" has no service prefix: write an action as service:ActionName (or "*" for every action).',
     },
+    messageSeverity: { missingPrefix: 'error' },
     examples: {
       valid: [
         {
@@ -88,7 +93,7 @@ export default defineRule({
                   edits: [offsets ? { start: offsets[0]!, end: offsets[colon]!, newText: prefix } : fixer.replaceScalar(v.node, prefix + rest)],
                 }))
               : [];
-            report(v.node, 'didYouMean', { service, suggestion: candidates.map((c) => c + rest).join('" or "') }, fixes);
+            report(v.node, 'didYouMean', { service, action: v.text, suggestion: candidates.map((c) => c + rest).join('" or "') }, fixes);
           }
         }
       }
