@@ -10,6 +10,11 @@ const cfn = (action: string, resource: string) =>
 const sam = (action: string, resource: string) =>
   `Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - Version: '2012-10-17'\n          Statement:\n            - Effect: Allow\n              Action: ${action}\n              Resource: ${resource}\n`;
 
+/** An identity policy beside the resources it names: a queue, a topic, a bucket and a role. */
+const withResources = (action: string, resource: string) =>
+  `${cfn(action, resource)}  Queue:\n    Type: AWS::SQS::Queue\n  Topic:\n    Type: AWS::SNS::Topic\n  Bucket:\n    Type: AWS::S3::Bucket\n  Role:\n    Type: AWS::IAM::Role\n`;
+const samWithTable = (action: string, resource: string) => `${sam(action, resource)}  Table:\n    Type: AWS::Serverless::SimpleTable\n`;
+
 const PASS = 'lambda:PassCapacityProvider';
 const PROVIDERS = 'arn:aws:lambda:*:*:capacity-provider:trusted-workloads-*';
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:f';
@@ -36,6 +41,17 @@ ruleTester('iam/resource-mismatch', {
       file: 'template.yaml',
       code: cfn(PASS, '\n              - !GetAtt Fn.Arn\n              - !Sub "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}"\n              - !Ref ProviderArn'),
     },
+    { name: 'a queue by its ARN attribute', file: 'template.yaml', code: withResources('sqs:SendMessage', '!GetAtt Queue.Arn') },
+    { name: 'Ref of a topic is its ARN', file: 'template.yaml', code: withResources('sns:Publish', '!Ref Topic') },
+    { name: 'a bucket ARN through !Sub', file: 'template.yaml', code: withResources('s3:GetObject', '!Sub "${Bucket.Arn}/*"') },
+    { name: 'PassRole on a role by its ARN attribute', file: 'template.yaml', code: withResources('iam:PassRole', '!GetAtt Role.Arn') },
+    { name: 'a reference to a parameter or an unknown resource is not judged', file: 'template.yaml', code: withResources('sqs:SendMessage', '[!Ref QueueArnParameter, !GetAtt Other.Arn]') },
+    { name: 'a SAM table by its ARN attribute', file: 'template.yaml', code: samWithTable('dynamodb:GetItem', '!GetAtt Table.Arn') },
+    {
+      name: 'a queue policy names its queue by URL (resource policy, not judged for ARNs)',
+      file: 'template.yaml',
+      code: 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  QP:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [!Ref Queue]\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: {Service: sns.amazonaws.com}\n            Action: sqs:SendMessage\n            Resource: !GetAtt Queue.Arn\n',
+    },
     { name: 'trust policies have no Resource', file: 'trust-policy.json', code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}' },
   ],
   invalid: [
@@ -56,6 +72,13 @@ ruleTester('iam/resource-mismatch', {
       code: sam(PASS, '«!Sub "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:worker"»'),
       messages: ['mismatch'],
     },
+    { name: 'Ref of a queue is its URL', file: 'template.yaml', code: withResources('sqs:SendMessage', '«!Ref Queue»'), messages: ['notArn'] },
+    { name: 'Ref of a bucket is its name', file: 'template.yaml', code: withResources('s3:GetObject', '«!Ref Bucket»'), messages: ['notArn'] },
+    { name: 'PassRole on Ref of a role (its name)', file: 'template.yaml', code: withResources('iam:PassRole', '[!GetAtt Role.Arn, «!Ref Role»]'), messages: ['notArn'] },
+    { name: '!Sub of a name alone', file: 'template.yaml', code: withResources('s3:GetObject', '«!Sub "${Bucket}"»'), messages: ['notArn'] },
+    { name: 'Ref of a SAM table (its name) in SAM Policies', file: 'template.yaml', code: samWithTable('dynamodb:GetItem', '«!Ref Table»'), messages: ['notArn'] },
+    { name: 'a topic ARN for a queue action', file: 'template.yaml', code: withResources('sqs:SendMessage', '«!GetAtt Topic.TopicArn»'), messages: ['wrongService'] },
+    { name: 'PassRole on a queue ARN', file: 'template.yaml', code: withResources('iam:PassRole', '«!GetAtt Queue.Arn»'), messages: ['wrongService'] },
     {
       name: 'each branch of !If',
       file: 'template.yaml',
@@ -75,4 +98,17 @@ test('iam/resource-mismatch names the expected ARN formats', () => {
   const many = messages(json('["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectTagging"]', '"arn:aws:s3:::my-bucket"'));
   assert.equal(many.length, 1);
   assert.match(many[0]!, /^"arn:aws:s3:::my-bucket" is not a resource of s3:GetObject, s3:PutObject, s3:DeleteObject and 1 more action: expected arn:\$\{Partition\}:s3:/);
+});
+
+test('iam/resource-mismatch: a reference that is not an ARN is an error that says what it is', () => {
+  const found = lint({ name: 'template.yaml', text: withResources('sqs:SendMessage', '!Ref Queue') }).findings.filter((f) => f.ruleId === 'iam/resource-mismatch');
+  assert.deepEqual(
+    found.map((f) => [f.severity, f.message]),
+    [['error', '!Ref Queue is the URL of Queue (AWS::SQS::Queue), not its ARN: IAM refuses a Resource that is not an ARN. Use its ARN: Fn::GetAtt Queue.Arn.']],
+  );
+  const wrong = lint({ name: 'template.yaml', text: withResources('sqs:SendMessage', '!GetAtt Topic.TopicArn') }).findings.filter((f) => f.ruleId === 'iam/resource-mismatch');
+  assert.deepEqual(
+    wrong.map((f) => [f.severity, f.message]),
+    [['warning', '!GetAtt Topic.TopicArn is the ARN of Topic (AWS::SNS::Topic), a sns resource: none of sqs:SendMessage acts on sns resources.']],
+  );
 });

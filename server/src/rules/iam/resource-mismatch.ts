@@ -3,9 +3,11 @@ import { parseArn } from '../../iam/arn';
 import { arnFitsFormat, formatNamespace, formatsFitting, formatsOf, isActedOn } from '../../iam/arn-formats';
 import type { ActionRecord } from '../../iam/catalog';
 import type { StatementView } from '../../model/policy';
+import type { TemplateView } from '../../model/template';
 import { statementActions } from '../../model/statement-actions';
 import { elementStrings, isResolved } from '../../model/values';
-import { child } from '../../parse/tree';
+import { arnAttribute, resolveReference } from '../../model/resource-arns';
+import { child, itemsOf, type Node } from '../../parse/tree';
 
 /** Pseudo parameters stand for one ARN field each, so an ARN built with them still has a known shape. */
 const PSEUDO_PARAMETER = /\$\{AWS::(?:Partition|Region|AccountId|URLSuffix)\}/g;
@@ -35,11 +37,17 @@ export default defineRule({
       '`arn:aws:s3:::*`), `NotAction` and `NotResource` statements, statements with an action the catalogue does not ' +
       'know, ARNs with template values other than the pseudo parameters, and ARNs of a resource type the catalogue ' +
       'does not list, or lists without any action acting on it (two reference pages share the `apigateway` and ' +
-      '`elasticloadbalancing` prefixes, and only one page\'s resource lists survive).',
+      '`elasticloadbalancing` prefixes, and only one page\'s resource lists survive). A `Ref`, `Fn::GetAtt` or ' +
+      '`!Sub "${Id}"` to a resource of the template is resolved through that resource type\'s return values: in an ' +
+      'identity policy `!Ref Queue` (a URL), `!Ref Bucket` or `!Ref Role` (names) are not ARNs, which IAM refuses ' +
+      '(an error); the ARN of a resource of a service none of the actions acts on is reported like any other ARN.',
     source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
     messages: {
       mismatch: '"{{arn}}" is not a resource of {{actions}}: expected {{formats}}.',
+      notArn: '{{reference}} is the {{what}} of {{id}} ({{type}}), not its ARN: IAM refuses a Resource that is not an ARN.{{hint}}',
+      wrongService: '{{reference}} is the ARN of {{id}} ({{type}}), a {{service}} resource: none of {{actions}} acts on {{service}} resources.',
     },
+    messageSeverity: { notArn: 'error' },
     examples: {
       valid: [
         {
@@ -67,6 +75,7 @@ export default defineRule({
         const resource = child(statement.node, 'Resource');
         if (resource === undefined || child(statement.node, 'Action') === undefined) continue;
         const seen = new Set<string>();
+        if (doc.template) checkReferences(doc.template, policy.kind, statement, resource, doc.text, report);
         for (const v of elementStrings(resource)) {
           if (v.text === '*' || !judgeable(v.text)) continue;
           const parsed = parseArn(v.text);
@@ -91,6 +100,38 @@ export default defineRule({
     }
   },
 });
+
+type Report = (target: Node, messageId: string, data: Record<string, string>) => void;
+
+const REF_WHAT: Readonly<Record<string, string>> = { name: 'name', id: 'id', url: 'URL' };
+
+/** `Resource` values that reference a resource of the template, judged by what the reference returns. */
+function checkReferences(template: TemplateView, kind: string, statement: StatementView, resource: Node, text: string, report: Report): void {
+  for (const node of resource.type === 'array' ? itemsOf(resource) : [resource]) {
+    if (node.generated || node.type !== 'intrinsic') continue;
+    const resolved = resolveReference(template, node);
+    if (!resolved?.resource.type) continue;
+    const reference = text.slice(node.start, node.end).replace(/\s+/g, ' ');
+    const id = resolved.resource.id;
+    if (!resolved.isArn) {
+      // Resource-based policies name their own resource in other ways; IAM validates identity policies' ARNs.
+      if (kind !== 'identity') continue;
+      const attribute = arnAttribute(resolved.resource.type);
+      report(node, 'notArn', {
+        reference,
+        what: REF_WHAT[resolved.ref] ?? resolved.ref,
+        id,
+        type: resolved.resource.type,
+        hint: attribute ? ` Use its ARN: Fn::GetAtt ${id}.${attribute}.` : '',
+      });
+      continue;
+    }
+    const formats = statementFormats(statement);
+    if (!formats) continue;
+    if (formatsIn(formats, resolved.service).length > 0) continue;
+    report(node, 'wrongService', { reference, id, type: resolved.resource.type, service: resolved.service, actions: describeActions(formats.actions) });
+  }
+}
 
 function judgeable(text: string): boolean {
   return isResolved(text.replace(PSEUDO_PARAMETER, '*'));
