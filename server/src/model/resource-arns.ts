@@ -35,15 +35,10 @@ const TYPES: Readonly<Record<string, TypeArns>> = {
 export interface ResolvedReference {
   resource: ResourceView;
   service: string;
-  /** True when the value is the resource's ARN; false for a name, id or URL. */
-  isArn: boolean;
-  /** What the value is. */
-  ref: TypeArns['ref'];
-}
-
-/** The attribute that returns the ARN of a resource of this type, if it has one. */
-export function arnAttribute(type: string): string | undefined {
-  return TYPES[type]?.arnAttributes[0];
+  /** What the value is: the resource's ARN, or its name, id or URL. */
+  value: TypeArns['ref'];
+  /** The attribute that returns the resource's ARN, if its type has one. */
+  arnAttribute: string | undefined;
 }
 
 /** The template resource a value references and what the value is, for the resource types listed above. */
@@ -63,6 +58,7 @@ export function resolveReference(template: TemplateView, node: Node | undefined)
   const resource = id !== undefined ? template.resource(id) : undefined;
   const type = resource?.type !== undefined ? TYPES[resource.type] : undefined;
   if (!resource || !type) return undefined;
-  if (attribute === undefined) return { resource, service: type.service, isArn: type.ref === 'arn', ref: type.ref };
-  return type.arnAttributes.includes(attribute) ? { resource, service: type.service, isArn: true, ref: 'arn' } : undefined;
+  const found = { resource, service: type.service, arnAttribute: type.arnAttributes[0] };
+  if (attribute === undefined) return { ...found, value: type.ref };
+  return type.arnAttributes.includes(attribute) ? { ...found, value: 'arn' } : undefined;
 }

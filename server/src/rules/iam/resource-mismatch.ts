@@ -1,12 +1,13 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule, type RuleContext } from '../../engine/rule';
 import { parseArn } from '../../iam/arn';
 import { arnFitsFormat, formatNamespace, formatsFitting, formatsOf, isActedOn } from '../../iam/arn-formats';
 import type { ActionRecord } from '../../iam/catalog';
+import type { PolicyKind } from '../../model/detect';
 import type { StatementView } from '../../model/policy';
 import type { TemplateView } from '../../model/template';
 import { statementActions } from '../../model/statement-actions';
 import { elementStrings, isResolved } from '../../model/values';
-import { arnAttribute, resolveReference } from '../../model/resource-arns';
+import { resolveReference } from '../../model/resource-arns';
 import { child, itemsOf, type Node } from '../../parse/tree';
 
 /** Pseudo parameters stand for one ARN field each, so an ARN built with them still has a known shape. */
@@ -101,28 +102,25 @@ export default defineRule({
   },
 });
 
-type Report = (target: Node, messageId: string, data: Record<string, string>) => void;
-
-const REF_WHAT: Readonly<Record<string, string>> = { name: 'name', id: 'id', url: 'URL' };
+const VALUE_NAMES: Readonly<Record<string, string>> = { name: 'name', id: 'id', url: 'URL' };
 
 /** `Resource` values that reference a resource of the template, judged by what the reference returns. */
-function checkReferences(template: TemplateView, kind: string, statement: StatementView, resource: Node, text: string, report: Report): void {
+function checkReferences(template: TemplateView, kind: PolicyKind, statement: StatementView, resource: Node, text: string, report: RuleContext['report']): void {
   for (const node of resource.type === 'array' ? itemsOf(resource) : [resource]) {
     if (node.generated || node.type !== 'intrinsic') continue;
     const resolved = resolveReference(template, node);
     if (!resolved?.resource.type) continue;
     const reference = text.slice(node.start, node.end).replace(/\s+/g, ' ');
     const id = resolved.resource.id;
-    if (!resolved.isArn) {
+    if (resolved.value !== 'arn') {
       // Resource-based policies name their own resource in other ways; IAM validates identity policies' ARNs.
       if (kind !== 'identity') continue;
-      const attribute = arnAttribute(resolved.resource.type);
       report(node, 'notArn', {
         reference,
-        what: REF_WHAT[resolved.ref] ?? resolved.ref,
+        what: VALUE_NAMES[resolved.value] ?? resolved.value,
         id,
         type: resolved.resource.type,
-        hint: attribute ? ` Use its ARN: Fn::GetAtt ${id}.${attribute}.` : '',
+        hint: resolved.arnAttribute ? ` Use its ARN: Fn::GetAtt ${id}.${resolved.arnAttribute}.` : '',
       });
       continue;
     }

@@ -77,7 +77,7 @@ export default defineRule({
           }
           // Another resource of the template: its ARN's service says who could send it (an SQS queue: nobody who invokes).
           const resolved = resolveReference(template, source.node);
-          if (resolved?.isArn) {
+          if (resolved?.value === 'arn') {
             const allowed = sourceServicesOf(kind.record);
             if (allowed && !allowed.includes(resolved.service)) {
               const owner = principalForSourceService(resolved.service);
