@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { matchesSomeAction } from '../../server/src/iam/action-existence';
-import { arnFitsFormat, arnFormatsIn, formatNamespace, formatsFitting, formatsOf, isActedOn } from '../../server/src/iam/arn-formats';
+import { arnFitsFormat, arnFormatsIn, formatNamespace, formatsFitting, formatsOf, isActedOn, shapeFitsFormat } from '../../server/src/iam/arn-formats';
+import { knownArnShapes } from '../../server/src/model/resource-arns';
 
 const FUNCTION = 'arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}';
 
@@ -33,4 +34,31 @@ test('matchesSomeAction: names by lookup, patterns by matching, any case', () =>
   assert.ok(matchesSomeAction('lambda*:*'));
   assert.ok(!matchesSomeAction('s3:GetObjects'));
   assert.ok(!matchesSomeAction('lamda*:*'));
+});
+
+test('the ARN shapes the resolver gives template resources are formats of the catalogue', () => {
+  for (const { type, attribute, shape } of knownArnShapes()) {
+    // CloudFormation's log group ARN carries the `:*` that names its streams; the format is the group's.
+    const format = shape.replace(/:\*$/, '');
+    const service = format.split(':')[2]!;
+    assert.ok(arnFormatsIn(service).includes(format), `${type} ${attribute || 'Ref'}: ${format} is not a ${service} format of the catalogue`);
+  }
+});
+
+test('an ARN shape fits a format as the resource it names: a bucket is no object, a table no stream', () => {
+  const bucket = 'arn:${Partition}:s3:::${BucketName}';
+  const object = 'arn:${Partition}:s3:::${BucketName}/${ObjectName}';
+  const table = 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}';
+  const stream = 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}';
+  assert.equal(shapeFitsFormat(bucket, bucket), true);
+  assert.equal(shapeFitsFormat(bucket, object), false);
+  assert.equal(shapeFitsFormat(`${bucket}/*`, object), true);
+  assert.equal(shapeFitsFormat(`${bucket}/*`, bucket), false);
+  assert.equal(shapeFitsFormat(table, stream), false);
+  assert.equal(shapeFitsFormat(`${table}/stream/*`, stream), true);
+  assert.equal(shapeFitsFormat('arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}:*', 'arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}'), true);
+  // A log group's ARN from CloudFormation (`…:log-group:name:*`) covers its streams.
+  assert.equal(shapeFitsFormat('arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:*', 'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}'), true);
+  // A role name may hold a path.
+  assert.equal(shapeFitsFormat('arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}', 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}'), true);
 });

@@ -2,7 +2,7 @@
 // `execute-api`), which is not always the prefix of the actions that use them (`ssm` actions take `ec2`
 // instance ARNs). Built once, on first use.
 
-import { arnMatchesFormat } from './arn';
+import { arnMatchesFormat, formatsOverlap } from './arn';
 import { boundedMemo } from './bounded-memo';
 import { catalog } from './catalog';
 
@@ -85,14 +85,23 @@ const qualified = new Map<string, string | null>();
  * (`log-group:/aws/lambda/my-function:*`). A bucket name takes none: `arn:aws:s3:::my-bucket/*` names objects.
  */
 export function arnFitsFormat(arn: string, format: string): boolean {
+  return fits(arn, format, arnMatchesFormat);
+}
+
+/** As `arnFitsFormat`, for the ARN shape of a template resource (`arn:${Partition}:s3:::${BucketName}/*`). */
+export function shapeFitsFormat(shape: string, format: string): boolean {
+  return fits(shape, format, formatsOverlap);
+}
+
+function fits(arn: string, format: string, matches: (arn: string, format: string) => boolean): boolean {
   if (!resourcePrefixesAgree(arn, format)) return false;
-  if (arnMatchesFormat(arn, format)) return true;
+  if (matches(arn, format)) return true;
   let q = qualified.get(format);
   if (q === undefined) {
     q = /\}$/.test(format) && !/\$\{BucketName\}$/i.test(format) ? `${format}:*` : null;
     qualified.set(format, q);
   }
-  return q !== null && arnMatchesFormat(arn, q);
+  return q !== null && matches(arn, q);
 }
 
 /** A cheap necessary condition: the literal starts of the two resource fields (`function:`, `capacity-provider:`) agree. */

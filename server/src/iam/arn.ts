@@ -260,6 +260,7 @@ function arnGlob(text: string, any: boolean, compileField: (t: string) => Glob |
 const patternCache = boundedMemo<ArnGlob>(10_000);
 const valueCache = boundedMemo<ArnGlob>(10_000);
 const formatCache = boundedMemo<ArnGlob>(10_000);
+const shapeCache = boundedMemo<ArnGlob>(1_000);
 
 export interface ArnPatternOptions {
   /** Resolves policy variables (`${aws:username}`); without it every `${...}` is an unknown. */
@@ -347,7 +348,17 @@ export function arnMatches(pattern: string, arn: string): boolean {
 const FREE_PLACEHOLDER = /Path|Object|Key/i;
 const SLASHLESS_PLACEHOLDER = /^\$\{BucketName\}$/i;
 
-function compileFormat(text: string): Glob {
+/**
+ * In a template resource's ARN shape a placeholder is that resource's own name or id, which holds no `/` — unless it
+ * is a path (role names with a path, log group names, secret names, a name of unknown kind).
+ */
+const SHAPE_PATH_PLACEHOLDER = /Path|LogGroupName|SecretId|^\$\{Name\}$/;
+
+function compileShape(text: string): Glob {
+  return compileFormat(text, (raw) => (SHAPE_PATH_PLACEHOLDER.test(raw) ? ':' : ':/'));
+}
+
+function compileFormat(text: string, excluded?: (raw: string) => string): Glob {
   const atoms: GlobAtom[] = [];
   for (const tok of scanPattern(text)) {
     if (tok.kind === 'text') {
@@ -355,7 +366,7 @@ function compileFormat(text: string): Glob {
     } else if (tok.kind === 'escape') {
       atoms.push(tok.text);
     } else {
-      const except = SLASHLESS_PLACEHOLDER.test(tok.raw) ? ':/' : FREE_PLACEHOLDER.test(tok.raw) ? '' : ':';
+      const except = excluded ? excluded(tok.raw) : SLASHLESS_PLACEHOLDER.test(tok.raw) ? ':/' : FREE_PLACEHOLDER.test(tok.raw) ? '' : ':';
       atoms.push(anyChar(except), star(except));
     }
   }
@@ -371,6 +382,16 @@ function compileFormat(text: string): Glob {
 export function arnMatchesFormat(arn: string, format: string): boolean {
   const f = formatCache(format, () => arnGlob(format, false, compileFormat, compileFormat(format))!);
   return compareFields(compileArnPattern(arn)!, f, (p, v) => (globsOverlap(p, v) ? 'maybe' : 'no')) !== 'no';
+}
+
+/**
+ * Could a resource of one ARN format (or shape: a format with IAM wildcards in it, as a template resource's ARN with a
+ * `/*` after it) also be a resource of another? Both sides' placeholders stand for what the format says they may hold.
+ */
+export function formatsOverlap(shape: string, format: string): boolean {
+  const a = shapeCache(shape, () => arnGlob(shape, false, compileShape, compileShape(shape))!);
+  const f = formatCache(format, () => arnGlob(format, false, compileFormat, compileFormat(format))!);
+  return compareFields(a, f, (p, v) => (globsOverlap(p, v) ? 'maybe' : 'no')) !== 'no';
 }
 
 /** A Region code in the usual shape (no wildcards). */

@@ -13,6 +13,9 @@ const sam = (action: string, resource: string) =>
 /** An identity policy beside the resources it names: a queue, a topic, a bucket and a role. */
 const withResources = (action: string, resource: string) =>
   `${cfn(action, resource)}  Queue:\n    Type: AWS::SQS::Queue\n  Topic:\n    Type: AWS::SNS::Topic\n  Bucket:\n    Type: AWS::S3::Bucket\n  Role:\n    Type: AWS::IAM::Role\n`;
+/** An identity policy beside a bucket, a table, a log group, a state machine and a function. */
+const withMore = (action: string, resource: string) =>
+  `${cfn(action, resource)}  Bucket:\n    Type: AWS::S3::Bucket\n  Table:\n    Type: AWS::DynamoDB::Table\n  Logs:\n    Type: AWS::Logs::LogGroup\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n  Fn:\n    Type: AWS::Lambda::Function\n`;
 const samWithTable = (action: string, resource: string) => `${sam(action, resource)}  Table:\n    Type: AWS::Serverless::SimpleTable\n`;
 
 const PASS = 'lambda:PassCapacityProvider';
@@ -46,6 +49,15 @@ ruleTester('iam/resource-mismatch', {
     { name: 'a bucket ARN through !Sub', file: 'template.yaml', code: withResources('s3:GetObject', '!Sub "${Bucket.Arn}/*"') },
     { name: 'PassRole on a role by its ARN attribute', file: 'template.yaml', code: withResources('iam:PassRole', '!GetAtt Role.Arn') },
     { name: 'a reference to a parameter or an unknown resource is not judged', file: 'template.yaml', code: withResources('sqs:SendMessage', '[!Ref QueueArnParameter, !GetAtt Other.Arn]') },
+    { name: 'a bucket and its objects, each for the action that takes it', file: 'template.yaml', code: withMore('[s3:GetObject, s3:ListBucket]', '[!GetAtt Bucket.Arn, !Sub "${Bucket.Arn}/*"]') },
+    { name: 'objects of a bucket named by Ref in an ARN', file: 'template.yaml', code: withMore('s3:GetObject', '!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"') },
+    { name: 'objects through !Join', file: 'template.yaml', code: withMore('s3:PutObject', "!Join ['', [!GetAtt Bucket.Arn, '/*']]") },
+    { name: 'a table and its indexes', file: 'template.yaml', code: withMore('dynamodb:Query', '[!GetAtt Table.Arn, !Sub "${Table.Arn}/index/*"]') },
+    { name: "a table's stream by StreamArn", file: 'template.yaml', code: withMore('dynamodb:GetRecords', '!GetAtt Table.StreamArn') },
+    { name: "a log group's ARN (with :*) for its streams", file: 'template.yaml', code: withMore('[logs:CreateLogStream, logs:PutLogEvents]', '!GetAtt Logs.Arn') },
+    { name: 'a state machine by Ref (its ARN)', file: 'template.yaml', code: withMore('states:StartExecution', '!Ref Machine') },
+    { name: "a function's versions and aliases", file: 'template.yaml', code: withMore('lambda:InvokeFunction', '[!GetAtt Fn.Arn, !Sub "${Fn.Arn}:*"]') },
+    { name: 'a parameter in the ARN: not judged', file: 'template.yaml', code: withMore('s3:ListBucket', '!Sub "${Bucket.Arn}/${Prefix}"') },
     { name: 'a SAM table by its ARN attribute', file: 'template.yaml', code: samWithTable('dynamodb:GetItem', '!GetAtt Table.Arn') },
     {
       name: 'a queue policy names its queue by URL (resource policy, not judged for ARNs)',
@@ -79,6 +91,12 @@ ruleTester('iam/resource-mismatch', {
     { name: 'Ref of a SAM table (its name) in SAM Policies', file: 'template.yaml', code: samWithTable('dynamodb:GetItem', '«!Ref Table»'), messages: ['notArn'] },
     { name: 'a topic ARN for a queue action', file: 'template.yaml', code: withResources('sqs:SendMessage', '«!GetAtt Topic.TopicArn»'), messages: ['wrongService'] },
     { name: 'PassRole on a queue ARN', file: 'template.yaml', code: withResources('iam:PassRole', '«!GetAtt Queue.Arn»'), messages: ['wrongService'] },
+    { name: 'GetObject on the ARN of a bucket', file: 'template.yaml', code: withMore('s3:GetObject', '«!GetAtt Bucket.Arn»'), messages: ['shapeMismatch'] },
+    { name: "ListBucket on a bucket's objects", file: 'template.yaml', code: withMore('s3:ListBucket', '«!Sub "${Bucket.Arn}/*"»'), messages: ['shapeMismatch'] },
+    { name: 'ListBucket on objects through !Join', file: 'template.yaml', code: withMore('s3:ListBucket', "«!Join ['', [!GetAtt Bucket.Arn, '/*']]»"), messages: ['shapeMismatch'] },
+    { name: 'GetRecords on the table, not its stream', file: 'template.yaml', code: withMore('dynamodb:GetRecords', '«!GetAtt Table.Arn»'), messages: ['shapeMismatch'] },
+    { name: 'DescribeExecution on the state machine, not its executions', file: 'template.yaml', code: withMore('states:DescribeExecution', '«!Ref Machine»'), messages: ['shapeMismatch'] },
+    { name: 'a name placed where the bucket ARN goes, for ListBucket', file: 'template.yaml', code: withMore('s3:ListBucket', '«!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*"»'), messages: ['shapeMismatch'] },
     {
       name: 'each branch of !If',
       file: 'template.yaml',
@@ -98,6 +116,19 @@ test('iam/resource-mismatch names the expected ARN formats', () => {
   const many = messages(json('["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectTagging"]', '"arn:aws:s3:::my-bucket"'));
   assert.equal(many.length, 1);
   assert.match(many[0]!, /^"arn:aws:s3:::my-bucket" is not a resource of s3:GetObject, s3:PutObject, s3:DeleteObject and 1 more action: expected arn:\$\{Partition\}:s3:/);
+});
+
+test('iam/resource-mismatch says what a resolved value is and what the actions take', () => {
+  const found = lint({ name: 'template.yaml', text: withMore('s3:GetObject', '!GetAtt Bucket.Arn') }).findings.filter((f) => f.ruleId === 'iam/resource-mismatch');
+  assert.deepEqual(
+    found.map((f) => [f.severity, f.message]),
+    [
+      [
+        'warning',
+        '!GetAtt Bucket.Arn is arn:${Partition}:s3:::${BucketName} (from the ARN of Bucket, an AWS::S3::Bucket): not a resource of s3:GetObject; expected arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName} or arn:${Partition}:s3:::${BucketName}/${ObjectName}.',
+      ],
+    ],
+  );
 });
 
 test('iam/resource-mismatch: a reference that is not an ARN is an error that says what it is', () => {

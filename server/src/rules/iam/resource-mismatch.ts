@@ -1,13 +1,13 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { parseArn } from '../../iam/arn';
-import { arnFitsFormat, formatNamespace, formatsFitting, formatsOf, isActedOn } from '../../iam/arn-formats';
+import { arnFitsFormat, arnFormatsIn, formatNamespace, formatsFitting, formatsOf, isActedOn, shapeFitsFormat } from '../../iam/arn-formats';
 import type { ActionRecord } from '../../iam/catalog';
 import type { PolicyKind } from '../../model/detect';
 import type { StatementView } from '../../model/policy';
 import type { TemplateView } from '../../model/template';
 import { statementActions } from '../../model/statement-actions';
-import { elementStrings, isResolved } from '../../model/values';
-import { resolveReference } from '../../model/resource-arns';
+import { elementStrings, isResolved, type StringValue } from '../../model/values';
+import { arnShape, resolveReference } from '../../model/resource-arns';
 import { child, itemsOf, type Node } from '../../parse/tree';
 
 /** Pseudo parameters stand for one ARN field each, so an ARN built with them still has a known shape. */
@@ -41,12 +41,16 @@ export default defineRule({
       '`elasticloadbalancing` prefixes, and only one page\'s resource lists survive). A `Ref`, `Fn::GetAtt` or ' +
       '`!Sub "${Id}"` to a resource of the template is resolved through that resource type\'s return values: in an ' +
       'identity policy `!Ref Queue` (a URL), `!Ref Bucket` or `!Ref Role` (names) are not ARNs, which IAM refuses ' +
-      '(an error); the ARN of a resource of a service none of the actions acts on is reported like any other ARN.',
+      '(an error). An ARN from the template is judged by its resource type\'s ARN format, as the literal ARNs are: ' +
+      '`s3:GetObject` on `!GetAtt Bucket.Arn` (a bucket, not its objects), `s3:ListBucket` on `!Sub "${Bucket.Arn}/*"`, ' +
+      '`dynamodb:GetRecords` on `!GetAtt Table.Arn` (the table, not `Table.StreamArn`) and `states:DescribeExecution` on ' +
+      '`!Ref StateMachine` grant nothing. Values built around a parameter are not judged.',
     source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
     messages: {
       mismatch: '"{{arn}}" is not a resource of {{actions}}: expected {{formats}}.',
       notArn: '{{reference}} is the {{what}} of {{id}} ({{type}}), not its ARN: IAM refuses a Resource that is not an ARN.{{hint}}',
       wrongService: '{{reference}} is the ARN of {{id}} ({{type}}), a {{service}} resource: none of {{actions}} acts on {{service}} resources.',
+      shapeMismatch: '{{reference}} is {{shape}}{{of}}: not a resource of {{actions}}; expected {{formats}}.',
     },
     messageSeverity: { notArn: 'error' },
     examples: {
@@ -76,9 +80,13 @@ export default defineRule({
         const resource = child(statement.node, 'Resource');
         if (resource === undefined || child(statement.node, 'Action') === undefined) continue;
         const seen = new Set<string>();
-        if (doc.template) checkReferences(doc.template, policy.kind, statement, resource, doc.text, report);
+        if (doc.template) checkReferences(doc.template, policy.kind, resource, doc.text, report);
         for (const v of elementStrings(resource)) {
-          if (v.text === '*' || !judgeable(v.text)) continue;
+          if (v.text === '*') continue;
+          if (!judgeable(v.text)) {
+            if (doc.template && !v.node.generated) checkShape(doc.template, statement, v, doc.text, seen, report);
+            continue;
+          }
           const parsed = parseArn(v.text);
           if (!parsed.ok || parsed.arn.opaque || !/^[a-z0-9-]+$/.test(parsed.arn.service)) continue;
           const namespace = parsed.arn.service;
@@ -91,11 +99,7 @@ export default defineRule({
           const key = `${v.node.start}:${v.text}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const all = new Set(formats.actions.flatMap((a) => a.resourceTypes.flatMap((rt) => formatsOf(rt.resourceType.arnFormats))));
-          const actions = describeActions(formats.actions);
-          const shown = [...all].sort((a, b) => Number(formatNamespace(b) === namespace) - Number(formatNamespace(a) === namespace));
-          const list = shown.slice(0, SHOWN_FORMATS).join(' or ') + (shown.length > SHOWN_FORMATS ? ` (or ${shown.length - SHOWN_FORMATS} more)` : '');
-          report(v.node, 'mismatch', { arn: v.text, actions, formats: list });
+          report(v.node, 'mismatch', { arn: v.text, actions: describeActions(formats.actions), formats: listFormats(formats, namespace) });
         }
       }
     }
@@ -104,31 +108,60 @@ export default defineRule({
 
 const VALUE_NAMES: Readonly<Record<string, string>> = { name: 'name', id: 'id', url: 'URL' };
 
-/** `Resource` values that reference a resource of the template, judged by what the reference returns. */
-function checkReferences(template: TemplateView, kind: PolicyKind, statement: StatementView, resource: Node, text: string, report: RuleContext['report']): void {
+/** `Resource` values that reference a resource of the template's name, id or URL where an ARN belongs. */
+function checkReferences(template: TemplateView, kind: PolicyKind, resource: Node, text: string, report: RuleContext['report']): void {
+  // Resource-based policies name their own resource in other ways; IAM validates identity policies' ARNs.
+  if (kind !== 'identity') return;
   for (const node of resource.type === 'array' ? itemsOf(resource) : [resource]) {
     if (node.generated || node.type !== 'intrinsic') continue;
     const resolved = resolveReference(template, node);
-    if (!resolved?.resource.type) continue;
+    if (!resolved?.resource.type || resolved.value === 'arn') continue;
     const reference = text.slice(node.start, node.end).replace(/\s+/g, ' ');
     const id = resolved.resource.id;
-    if (resolved.value !== 'arn') {
-      // Resource-based policies name their own resource in other ways; IAM validates identity policies' ARNs.
-      if (kind !== 'identity') continue;
-      report(node, 'notArn', {
-        reference,
-        what: VALUE_NAMES[resolved.value] ?? resolved.value,
-        id,
-        type: resolved.resource.type,
-        hint: resolved.arnAttribute ? ` Use its ARN: Fn::GetAtt ${id}.${resolved.arnAttribute}.` : '',
-      });
-      continue;
-    }
-    const formats = statementFormats(statement);
-    if (!formats) continue;
-    if (formatsIn(formats, resolved.service).length > 0) continue;
-    report(node, 'wrongService', { reference, id, type: resolved.resource.type, service: resolved.service, actions: describeActions(formats.actions) });
+    report(node, 'notArn', {
+      reference,
+      what: VALUE_NAMES[resolved.value] ?? resolved.value,
+      id,
+      type: resolved.resource.type,
+      hint: resolved.arnAttribute ? ` Use its ARN: Fn::GetAtt ${id}.${resolved.arnAttribute}.` : '',
+    });
   }
+}
+
+/**
+ * A value built from the template's resources (`!GetAtt Bucket.Arn`, `!Sub "${Table.Arn}/index/*"`), judged by the
+ * ARN shape the resolver gives it like a literal ARN: `s3:GetObject` on a bucket's ARN grants nothing.
+ */
+function checkShape(template: TemplateView, statement: StatementView, v: StringValue, text: string, seen: Set<string>, report: RuleContext['report']): void {
+  const found = arnShape(template, v.text);
+  if (!found) return;
+  const parsed = parseArn(found.shape);
+  if (!parsed.ok || parsed.arn.opaque || !/^[a-z0-9-]+$/.test(parsed.arn.service)) return;
+  const namespace = parsed.arn.service;
+  const types = arnFormatsIn(namespace).filter((f) => shapeFitsFormat(found.shape, f));
+  if (types.length === 0 || !types.every(isActedOn)) return;
+  const formats = statementFormats(statement);
+  if (!formats) return;
+  const candidates = formatsIn(formats, namespace);
+  if (candidates.some((f) => shapeFitsFormat(found.shape, f))) return;
+  const key = `${v.node.start}:${v.text}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  const reference = text.slice(v.node.start, v.node.end).replace(/\s+/g, ' ');
+  const actions = describeActions(formats.actions);
+  const [arn] = found.arns;
+  if (candidates.length === 0 && arn?.resource.type && found.arns.length === 1) {
+    report(v.node, 'wrongService', { reference, id: arn.resource.id, type: arn.resource.type, service: arn.service, actions });
+    return;
+  }
+  const of = arn?.resource.type && found.arns.length === 1 ? ` (from the ARN of ${arn.resource.id}, an ${arn.resource.type})` : '';
+  report(v.node, 'shapeMismatch', { reference, shape: found.shape, of, actions, formats: listFormats(formats, namespace) });
+}
+
+function listFormats(formats: StatementFormats, namespace: string): string {
+  const all = new Set(formats.actions.flatMap((a) => a.resourceTypes.flatMap((rt) => formatsOf(rt.resourceType.arnFormats))));
+  const shown = [...all].sort((a, b) => Number(formatNamespace(b) === namespace) - Number(formatNamespace(a) === namespace));
+  return shown.slice(0, SHOWN_FORMATS).join(' or ') + (shown.length > SHOWN_FORMATS ? ` (or ${shown.length - SHOWN_FORMATS} more)` : '');
 }
 
 function judgeable(text: string): boolean {

@@ -9,7 +9,9 @@ import { policyHolders } from '../../model/policy-holders';
 import type { PolicyView } from '../../model/policy';
 import { statementActions } from '../../model/statement-actions';
 import { statementConditions } from '../../model/statement-conditions';
-import { sub, ValueWriter } from '../../edits/value-writer';
+import { getAtt, sub, ValueWriter } from '../../edits/value-writer';
+import { resolveReference } from '../../model/resource-arns';
+import { prop, type TemplateView } from '../../model/template';
 import { elementStrings, isResolved, type StringValue } from '../../model/values';
 import { child, scalarText } from '../../parse/tree';
 
@@ -135,9 +137,29 @@ function addPassRole(context: RuleContext, policy: PolicyView, trigger: StringVa
   const arns = elementStrings(child(statement?.node, 'Resource')).map((v) => parseArn(v.text));
   const known = arns.find((a) => a.ok && /^\d{12}$/.test(a.arn.account) && !a.arn.partition.includes('$'));
   const [partition, account] = known?.ok ? [known.arn.partition, known.arn.account] : ['aws', '123456789012'];
-  const resource = context.doc.template ? sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${ROLE_PLACEHOLDER}`) : `arn:${partition}:iam::${account}:role/${ROLE_PLACEHOLDER}`;
+  const template = context.doc.template;
+  const roles = template ? executionRoles(template) : [];
+  const placeholder = template ? sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${ROLE_PLACEHOLDER}`) : `arn:${partition}:iam::${account}:role/${ROLE_PLACEHOLDER}`;
+  const roleArns = roles.map((r) => getAtt(r, 'Arn'));
+  const resource = roleArns.length === 0 ? placeholder : roleArns.length === 1 ? roleArns[0]! : roleArns;
   const value = { Sid: 'PassExecutionRoleToLambda', Effect: 'Allow', Action: PASS_ROLE, Resource: resource, Condition: { StringEquals: { [PASSED_TO_SERVICE]: LAMBDA } } };
   const edit = new ValueWriter(context.fixer, context.doc.text).appendItem(list, value);
-  return [{ title: `Add an iam:PassRole statement for the execution role (replace ${ROLE_PLACEHOLDER})`, safe: false, edits: [edit] }];
+  const title = roles.length
+    ? `Add an iam:PassRole statement for the template's execution role${roles.length === 1 ? '' : 's'} ${roles.join(', ')}`
+    : `Add an iam:PassRole statement for the execution role (replace ${ROLE_PLACEHOLDER})`;
+  return [{ title, safe: false, edits: [edit] }];
+}
+
+/**
+ * The roles the template's functions run with, by logical id: each function's `Role`, resolved through the template
+ * (`!GetAtt FnRole.Arn`, and for SAM the role it generates, which the template may reference as `<Function>Role`).
+ */
+function executionRoles(template: TemplateView): string[] {
+  const ids = new Set<string>();
+  for (const fn of template.resourcesOfType('AWS::Lambda::Function')) {
+    const resolved = resolveReference(template, prop(fn, 'Role'));
+    if (resolved?.value === 'arn' && resolved.resource.type === 'AWS::IAM::Role') ids.add(resolved.resource.id);
+  }
+  return [...ids].sort();
 }
 
