@@ -4,6 +4,7 @@
 // Prints a table and writes bench/results.json. Nothing here is a test: budgets are judged here, not asserted.
 //   --quick    fewer repetitions (a smoke run, figures not for the README)
 //   --no-cfn   do not run cfn-lint (it takes most of the time)
+//   --only=engine,cold,edits,generated,memory,cli,vsix   run these sections alone (implies results.json is not written)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -18,6 +19,8 @@ const ROOT = join(__dirname, '..');
 const SAM_CORPUS = join(ROOT, '..', 'shared', 'corpus', 'sam-translator', 'input');
 const quick = process.argv.includes('--quick');
 const noCfn = process.argv.includes('--no-cfn');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const runs = (section: string): boolean => !only || only.includes(section);
 
 interface Row {
   measure: string;
@@ -421,13 +424,13 @@ async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('run npm run build first');
   const all = corpora();
   try {
-    engineLint();
-    await coldStart(all);
-    await realEdits(all);
-    await generatedEdits();
-    await memory();
-    cli(all);
-    vsixSize();
+    if (runs('engine')) engineLint();
+    if (runs('cold')) await coldStart(all);
+    if (runs('edits')) await realEdits(all);
+    if (runs('generated')) await generatedEdits();
+    if (runs('memory')) await memory();
+    if (runs('cli')) cli(all);
+    if (runs('vsix')) vsixSize();
   } finally {
     for (const c of all) c.cleanup?.();
   }
@@ -437,8 +440,8 @@ async function main(): Promise<void> {
   results.notes = notes;
   const table = ['| measure | result | budget | met |', '|---|---|---|---|', ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.budget} | ${r.met === null ? '' : r.met ? 'yes' : '**no**'} |`)].join('\n');
   console.log(`\nMachine: ${machine}\n\n${table}\n${notes.map((n) => `\nNote: ${n}`).join('')}\n`);
-  if (quick) {
-    console.log('--quick: bench/results.json not written');
+  if (quick || only) {
+    console.log(`${quick ? '--quick' : '--only'}: bench/results.json not written`);
     return;
   }
   mkdirSync(join(ROOT, 'bench'), { recursive: true });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { generateTemplate } from '../../bench/template';
 import { parseYamlWithLibrary } from '../../server/src/parse/yaml';
@@ -61,4 +63,37 @@ test('fuzz: wherever the fast path accepts a mutated document, yaml agrees exact
   }
   assert.ok(accepted > 300, `${accepted} mutated documents took the fast path`);
   console.log(`yaml fast path: ${accepted} of 3000 mutated documents accepted, all identical to yaml`);
+});
+
+const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'sam-translator', 'input');
+
+test('the fast path reads the SAM translator corpus exactly as yaml does, multi-line flow collections included', () => {
+  assert.ok(existsSync(CORPUS), `the SAM translator corpus is expected at ${CORPUS}`);
+  const texts = readdirSync(CORPUS).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({ name: f, text: readFileSync(join(CORPUS, f), 'utf8') }));
+  let fast = 0;
+  for (const { name, text } of texts) if (same(text, name)) fast++;
+  assert.ok(fast >= 520, `${fast} of ${texts.length} corpus templates took the fast path`);
+  // Flow collections over several lines, mutated: the fast path follows them across lines, comments and indentation.
+  const multiLine = texts.filter((t) => /[[{][^\]}\n]*\n/.test(t.text) && parseYamlFast(t.text));
+  assert.ok(multiLine.length >= 15, `${multiLine.length} corpus templates with multi-line flow collections`);
+  const rnd = random(777);
+  let accepted = 0;
+  for (let i = 0; i < 2000; i++) if (same(mutate(multiLine[i % multiLine.length]!.text, rnd), `mutation #${i} of ${multiLine[i % multiLine.length]!.name}`)) accepted++;
+  assert.ok(accepted > 300, `${accepted} mutated corpus documents took the fast path`);
+});
+
+test('multi-line flow collections: line breaks, comments and indentation are white space; scalars stay on one line', () => {
+  const accepted = [
+    'a: [1,\n  2]\n',
+    'a: [1, # one\n  2]\n',
+    'a:\n  - {x: 1,\n     y: [2,\n 3]}\n',
+    'a: !Sub [x,\n  {b: 1}]\nb: 2\n',
+  ];
+  for (const text of accepted) assert.ok(same(text, JSON.stringify(text)), `${JSON.stringify(text)} takes the fast path`);
+  for (const text of ['a: [one\n  two]\n', 'a: {x\n  : 1}\n', 'a: ["x\n  y"]\n', 'a: [1,\n  2\n']) assert.equal(parseYamlFast(text), undefined, JSON.stringify(text));
+});
+
+test('one document start marker before the content is read; a second one, or one after content, gives up', () => {
+  for (const text of ['---\na: 1\n', '# c\n--- # start\na: [1]\n']) assert.ok(same(text, JSON.stringify(text)), `${JSON.stringify(text)} takes the fast path`);
+  for (const text of ['---\na: 1\n---\nb: 2\n', 'a: 1\n---\n', '--- a\n', '---\n---\na: 1\n']) assert.equal(parseYamlFast(text), undefined, JSON.stringify(text));
 });

@@ -39,6 +39,7 @@ class FastYaml {
   constructor(private readonly text: string) {
     if (text.includes('\t') || text.includes('\uFEFF')) giveUp();
     let start = 0;
+    let opened = false;
     while (start <= text.length) {
       let nl = text.indexOf('\n', start);
       if (nl < 0) nl = text.length;
@@ -46,8 +47,11 @@ class FastYaml {
       let i = start;
       while (i < end && text.charCodeAt(i) === 32) i++;
       const first = text[i];
-      if (i === start && (first === '%' || text.startsWith('---', i) || text.startsWith('...', i))) giveUp();
-      this.lines.push({ start, end, indent: i - start, empty: i === end || first === '#' });
+      // One `---` before any content opens the document, as many templates begin; any other marker gives up.
+      const marker = i === start && text.startsWith('---', i) && /^---[ ]*(?:#.*)?$/.test(text.slice(i, end)) && !opened && this.lines.every((l) => l.empty);
+      if (marker) opened = true;
+      if (i === start && !marker && (first === '%' || text.startsWith('---', i) || text.startsWith('...', i))) giveUp();
+      this.lines.push({ start, end, indent: i - start, empty: marker || i === end || first === '#' });
       if (nl === text.length) break;
       start = nl + 1;
     }
@@ -158,11 +162,25 @@ class FastYaml {
     }
     if (this.text[p] === '|' || this.text[p] === '>') return this.blockScalar(index, p, column);
     const { node, end } = this.inline(p, line.end, false);
-    this.expectLineEnd(end, line.end);
+    // A flow collection may end on a later line than it starts.
+    const last = end > line.end ? this.lineAt(end - 1) : index;
+    this.expectLineEnd(end, this.lines[last].end);
     // A deeper line after an inline value would continue a multi-line scalar: not for this path.
-    const j = this.nextContent(index + 1);
+    const j = this.nextContent(last + 1);
     if (j >= 0 && this.lines[j].indent > column) giveUp();
-    return { value: node, next: index + 1 };
+    return { value: node, next: last + 1 };
+  }
+
+  /** The line that holds offset `pos`. */
+  private lineAt(pos: number): number {
+    let lo = 0;
+    let hi = this.lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lines[mid].start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /**
@@ -297,14 +315,35 @@ class FastYaml {
     return { node: plainScalar(this.text.slice(p, stop), p, stop), end: stop };
   }
 
-  private flow(p: number, end: number): { node: Node; end: number } {
+  /**
+   * A flow collection from `p`, which may span lines: inside it line breaks, indentation and comments are white
+   * space (as CloudFormation reads flow collections, whatever their indentation: `relaxFlowIndentation`). Its
+   * scalars stay on one line: a plain or quoted scalar that runs on to the next line gives up.
+   */
+  private flow(p: number, lineEnd: number): { node: Node; end: number } {
     const open = this.text[p];
     const close = open === '[' ? ']' : '}';
     let q = p + 1;
+    let index = this.lineAt(p);
+    let end = lineEnd;
     const items: Node[] = [];
     const properties: Property[] = [];
     const skip = () => {
-      while (q < end && this.text[q] === ' ') q++;
+      for (;;) {
+        while (q < end && this.text[q] === ' ') q++;
+        const comment = q < end && this.text[q] === '#' && (q === this.lines[index].start || this.text[q - 1] === ' ');
+        if (q < end && !comment) return;
+        // The end of the line, or a comment to it: the collection goes on on the next line.
+        if (++index >= this.lines.length) giveUp();
+        q = this.lines[index].start;
+        end = this.lines[index].end;
+      }
+    };
+    /** After a nested collection that ended on a later line, go on from that line. */
+    const resync = () => {
+      if (q <= end) return;
+      index = this.lineAt(q - 1);
+      end = this.lines[index].end;
     };
     skip();
     while (this.text[q] !== close) {
@@ -313,6 +352,7 @@ class FastYaml {
         const item = this.inline(q, end, true);
         items.push(item.node);
         q = item.end;
+        resync();
       } else {
         const keyStart = q;
         let key: string;
@@ -331,13 +371,16 @@ class FastYaml {
           if (!key) giveUp();
         }
         if (!distinctKey(properties, key, quoted)) giveUp();
+        const keyLine = index;
         skip();
-        if (this.text[q] !== ':') giveUp();
+        // An implicit key and its colon are on one line.
+        if (this.text[q] !== ':' || index !== keyLine) giveUp();
         q++;
         skip();
         const value = this.inline(q, end, true);
         properties.push({ key, keyStart, keyEnd, value: value.node, start: keyStart, end: Math.max(value.node.end, keyEnd) });
         q = value.end;
+        resync();
       }
       skip();
       if (this.text[q] === ',') {
