@@ -184,3 +184,24 @@ test('.lambda-iam-lint.json is found upward and applied; --config overrides it',
   assert.deepEqual((JSON.parse(r.stdout) as JsonFinding[]).map((f) => [f.rule, f.severity]), [['iam/invalid-effect', 'warning']]);
   assert.equal(r.code, 0);
 });
+
+test('--jobs: threads give the same output, in the same order, as one thread; --fix and unreadable files included', () => {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'test', 'fixtures', 'templates'), join(dir, 'templates'), { recursive: true, filter: (f) => !f.endsWith('.expected.txt') });
+  cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
+  for (let i = 0; i < 20; i++) writeFileSync(join(dir, `bad-${String(i).padStart(2, '0')}.json`), BAD);
+  mkdirSync(join(dir, 'unreadable.json'));
+  const one = run(['--format', 'json', '--jobs', '1', dir]);
+  for (const jobs of ['2', '3']) {
+    const many = run(['--format', 'json', '--jobs', jobs, dir]);
+    assert.equal(many.code, one.code);
+    assert.equal(many.stderr, one.stderr);
+    assert.equal(many.stdout, one.stdout, `--jobs ${jobs}`);
+  }
+  assert.ok((JSON.parse(one.stdout) as JsonFinding[]).length > 40);
+  // --fix on threads writes every file, as on one thread.
+  const fixed = run(['--format', 'json', '--fix', '--jobs', '2', dir]);
+  assert.equal(fixed.code, one.code);
+  for (let i = 0; i < 20; i++) assert.equal(readFileSync(join(dir, `bad-${String(i).padStart(2, '0')}.json`), 'utf8'), GOOD);
+  assert.deepEqual(run(['--jobs', 'many', dir]).code, 2);
+});

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { SERVER_V8_FLAGS } from '../../server/src/v8-flags';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ export interface TestClient {
 /** Spawns `node dist/server.js --stdio` and speaks LSP to it, as any editor would. */
 export async function startServer(settings: Record<string, unknown> = {}, workspaceFolder?: string): Promise<TestClient> {
   assert.ok(existsSync(SERVER), 'dist/server.js exists (npm run build)');
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_V8_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const reader = new StreamMessageReader(child.stdout);
   const streamErrors: unknown[] = [];
   reader.onError((e) => streamErrors.push(e));
