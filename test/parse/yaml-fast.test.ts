@@ -37,7 +37,10 @@ test('the fast path gives up on what it does not handle', () => {
     'a: &x 1\nb: *x\n',
     'a: |2\n   x\n',
     'a: "multi\n  line"\n',
-    'a: plain\n  continued\n',
+    'a: plain\n  continued: x\n',
+    'a: plain\n\n  continued\n',
+    'a: plain\n  # c\n  continued\n',
+    'a: plain\n  - continued\n',
     '? complex\n: key\n',
     '%YAML 1.2\n---\na: 1\n',
     'a: 1\n---\nb: 2\n',
@@ -80,6 +83,10 @@ test('the fast path reads the SAM translator corpus exactly as yaml does, multi-
   let accepted = 0;
   for (let i = 0; i < 2000; i++) if (same(mutate(multiLine[i % multiLine.length]!.text, rnd), `mutation #${i} of ${multiLine[i % multiLine.length]!.name}`)) accepted++;
   assert.ok(accepted > 300, `${accepted} mutated corpus documents took the fast path`);
+  // And the whole corpus, mutated: multi-line plain scalars, block scalars, everything its templates are made of.
+  let all = 0;
+  for (let i = 0; i < 2000; i++) if (same(mutate(texts[(i * 7) % texts.length]!.text, rnd), `mutation #${i} of ${texts[(i * 7) % texts.length]!.name}`)) all++;
+  assert.ok(all > 300, `${all} mutated corpus documents took the fast path`);
 });
 
 test('multi-line flow collections: line breaks, comments and indentation are white space; scalars stay on one line', () => {
@@ -91,6 +98,12 @@ test('multi-line flow collections: line breaks, comments and indentation are whi
   ];
   for (const text of accepted) assert.ok(same(text, JSON.stringify(text)), `${JSON.stringify(text)} takes the fast path`);
   for (const text of ['a: [one\n  two]\n', 'a: {x\n  : 1}\n', 'a: ["x\n  y"]\n', 'a: [1,\n  2\n']) assert.equal(parseYamlFast(text), undefined, JSON.stringify(text));
+});
+
+test('a plain scalar over several lines is folded with single spaces', () => {
+  for (const text of ['a: one\n  two\n  three\nb: 1\n', 'a:\n  - one\n    two\n  - 3\n', 'Description: A long\n   description, wrapped  \n   at 80 columns\nResources: {}\n', 'a: 1\n  2\n']) {
+    assert.ok(same(text, JSON.stringify(text)), `${JSON.stringify(text)} takes the fast path`);
+  }
 });
 
 test('one document start marker before the content is read; a second one, or one after content, gives up', () => {

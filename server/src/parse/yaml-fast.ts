@@ -165,10 +165,37 @@ class FastYaml {
     // A flow collection may end on a later line than it starts.
     const last = end > line.end ? this.lineAt(end - 1) : index;
     this.expectLineEnd(end, this.lines[last].end);
+    if ('style' in node && node.style === 'plain' && last === index) {
+      const folded = this.plainContinuation(index, node, column);
+      if (folded) return folded;
+    }
     // A deeper line after an inline value would continue a multi-line scalar: not for this path.
     const j = this.nextContent(last + 1);
     if (j >= 0 && this.lines[j].indent > column) giveUp();
     return { value: node, next: last + 1 };
+  }
+
+  /**
+   * A plain scalar that goes on on the following lines deeper than `column` (a long `Description`): the lines are
+   * folded into one, joined by single spaces. Continuation lines that could read as anything else (an indicator
+   * first, `: ` or ` #` inside), blank or comment lines among them, give up.
+   */
+  private plainContinuation(index: number, first: Node, column: number): { value: Node; next: number } | undefined {
+    let k = index + 1;
+    const parts = [this.text.slice(first.start, first.end)];
+    let end = first.end;
+    for (; k < this.lines.length; k++) {
+      const l = this.lines[k];
+      if (l.empty || l.indent <= column) break;
+      const content = this.text.slice(l.start + l.indent, l.end).replace(/ +$/, '');
+      if ('-?:,[]{}#&*!|>\'"%@`'.includes(content[0]!) || content.includes(': ') || content.endsWith(':') || content.includes(' #')) giveUp();
+      parts.push(content);
+      end = l.start + l.indent + content.length;
+    }
+    if (k === index + 1) return undefined;
+    const j = this.nextContent(k);
+    if (j >= 0 && this.lines[j].indent > column) giveUp();
+    return { value: plainScalar(parts.join(' '), first.start, end), next: k };
   }
 
   /** The line that holds offset `pos`. */
@@ -364,6 +391,8 @@ class FastYaml {
           keyEnd = k.end;
           q = k.end;
         } else {
+          // An indicator cannot start a plain key (`*a` is an alias, `&a` an anchor, `? ` a complex key).
+          if ('-?:,[]{}#&*!|>%@`'.includes(this.text[q]!)) giveUp();
           while (q < end && !(this.text[q] === ':' && (this.text[q + 1] === ' ' || ',}'.includes(this.text[q + 1]))) && !',{}[]'.includes(this.text[q])) q++;
           keyEnd = q;
           while (keyEnd > keyStart && this.text[keyEnd - 1] === ' ') keyEnd--;
