@@ -18,7 +18,9 @@ const common = {
   target: 'node20',
   format: 'cjs',
   minify: true,
-  keepNames: true,
+  // No keepNames: its `__name` wrapper runs on every closure a hot loop creates (about 15% of a lint). A rule that
+  // throws is logged with its rule id, which names the file.
+  keepNames: false,
   sourcemap: false,
   logLevel: 'warning',
   absWorkingDir: root,

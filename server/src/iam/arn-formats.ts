@@ -93,7 +93,14 @@ export function shapeFitsFormat(shape: string, format: string): boolean {
   return fits(shape, format, formatsOverlap);
 }
 
+const fitsAnswers = boundedMemo<boolean>(20_000);
+
 function fits(arn: string, format: string, matches: (arn: string, format: string) => boolean): boolean {
+  const kind = matches === formatsOverlap ? 's' : 'a';
+  return fitsAnswers(`${kind}${arn}\u0000${format}`, () => fitsOnce(arn, format, matches));
+}
+
+function fitsOnce(arn: string, format: string, matches: (arn: string, format: string) => boolean): boolean {
   if (!resourcePrefixesAgree(arn, format)) return false;
   if (matches(arn, format)) return true;
   let q = qualified.get(format);

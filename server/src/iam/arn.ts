@@ -330,8 +330,10 @@ function compareFields(pattern: ArnGlob, value: ArnGlob, cmp: (p: Glob, v: Glob)
 
 /** Policy ARN against request ARN, yes / maybe / no; see `compareArnGlobs`, `compileArnPattern` and `compileArnValue`. */
 export function compareArn(pattern: string, value: string): Match {
-  return compareArnGlobs(compileArnPattern(pattern)!, compileArnValue(value));
+  return arnAnswers(`${pattern}\u0000${value}`, () => compareArnGlobs(compileArnPattern(pattern)!, compileArnValue(value)));
 }
+
+const arnAnswers = boundedMemo<Match>(20_000);
 
 /**
  * ArnLike: could the policy ARN `pattern` match `arn`? Wildcards in the

@@ -7,6 +7,7 @@
 
 import { readGeneratedJson } from './generated-data';
 import { editDistance } from './edit-distance';
+import { boundedMemo } from './bounded-memo';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Tagging' | 'Permissions management';
 
@@ -99,8 +100,8 @@ export interface IamCatalog {
   /** `service:Action`, any case. */
   action(name: string): ActionRecord | undefined;
   actionsOf(service: string): readonly ActionRecord[];
-  /** IAM wildcard semantics (`*`, `?`, case-insensitive), also in the service prefix. */
-  actionsMatching(pattern: string): ActionRecord[];
+  /** IAM wildcard semantics (`*`, `?`, case-insensitive), also in the service prefix. The list is shared: do not change it. */
+  actionsMatching(pattern: string): readonly ActionRecord[];
   resourceType(service: string, name: string): ResourceTypeRecord | undefined;
   /** Undefined when the action is unknown. */
   resourceTypesOf(action: string): readonly ActionResourceType[] | undefined;
@@ -265,8 +266,15 @@ class Catalog implements IamCatalog {
     return entry ? this.decoded(entry).actions : [];
   }
 
-  actionsMatching(pattern: string): ActionRecord[] {
+  actionsMatching(pattern: string): readonly ActionRecord[] {
+    // A scan of every action of the matching services: the same patterns come back on every keystroke.
     const lower = pattern.toLowerCase();
+    return this.matching(lower, () => this.scanMatching(lower));
+  }
+
+  private readonly matching = boundedMemo<ActionRecord[]>(2000);
+
+  private scanMatching(lower: string): ActionRecord[] {
     const colon = lower.indexOf(':');
     const servicePart = colon < 0 ? lower : lower.slice(0, colon);
     const actionPart = colon < 0 ? '*' : lower.slice(colon + 1);

@@ -30,6 +30,7 @@
 
 import { BASE_OPERATORS, type OperatorInfo } from './condition-operators';
 import { type ArnGlob, compareArnGlobs, compileArnPattern, compileArnValue, parseArn } from './arn';
+import { boundedMemo } from './bounded-memo';
 import { compareGlob, compilePattern, compileValue, type Glob, type GlobAtom, type Match, unknown, valueAtoms, type VariableResolver } from './wildcard';
 
 export type Effect = 'Allow' | 'Deny';
@@ -183,7 +184,11 @@ class RequestContext {
     this.assume = options.unknownKeys === 'assume-satisfiable';
     for (const [k, v] of Object.entries(context ?? {})) if (v !== undefined) this.index.set(k.toLowerCase(), v);
     this.resolve = (name, fallback) => this.variable(name, fallback);
+    this.key = `${this.assume ? 'u' : 'a'}${this.index.size === 0 ? '' : JSON.stringify([...this.index])}`;
   }
+
+  /** Everything a statement's answer depends on besides the request's action, resource and principal. */
+  readonly key: string;
 
   lookup(keyLower: string): Lookup {
     const v = this.index.get(keyLower);
@@ -222,6 +227,15 @@ const hasVariable = (t: string): boolean => /\$\{[^}:]+:[^:}]/.test(t);
 
 interface CompiledStatement {
   readonly source: EvalStatement;
+  readonly core: StatementCore;
+}
+
+/**
+ * What a statement's content compiles to, shared by every statement with the same content (a keystroke elsewhere
+ * leaves the others as they were): the answers it gave, by request, are kept with it. An answer depends only on the
+ * content and the request (action, resource, principal, context and options: `RequestContext.key`).
+ */
+interface StatementCore {
   readonly deny: boolean;
   /** null: the statement names no action and applies to none. */
   readonly actions: { readonly negate: boolean; readonly globs: readonly Glob[] } | null;
@@ -229,7 +243,11 @@ interface CompiledStatement {
   readonly resources: { readonly negate: boolean; readonly items: readonly ArnItem[] } | null;
   readonly principal: { readonly negate: boolean; readonly spec: PrincipalMatcher } | null;
   readonly conditions: readonly CompiledCondition[];
+  readonly answers: Map<string, Match>;
 }
+
+const MAX_ANSWERS = 512;
+const cores = boundedMemo<StatementCore>(5000);
 
 type ArnItem = { readonly glob: ArnGlob } | { readonly text: string };
 
@@ -261,17 +279,24 @@ class Policy implements CompiledPolicy {
   }
 
   private run(action: string, resource: string, principal: EvalPrincipal | undefined, ctx: RequestContext): EvalResult {
-    const actionValue = compileValue(action, true);
-    const resourceValue = compileArnValue(resource);
+    let actionValue: Glob | undefined;
+    let resourceValue: ArnGlob | undefined;
+    const key = `${action}\u0001${resource}\u0001${principal ? `${principal.type}\u0002${principal.id}` : ''}\u0001${ctx.key}`;
     const yesDeny: EvalStatement[] = [];
     const maybeDeny: EvalStatement[] = [];
     const yesAllow: EvalStatement[] = [];
     const maybeAllow: EvalStatement[] = [];
     for (const s of this.compiled) {
-      if (!s.deny && yesDeny.length > 0) continue;
-      const m = matchStatement(s, actionValue, resourceValue, principal, ctx);
+      const core = s.core;
+      if (!core.deny && yesDeny.length > 0) continue;
+      let m = core.answers.get(key);
+      if (m === undefined) {
+        m = matchStatement(core, (actionValue ??= compileValue(action, true)), (resourceValue ??= compileArnValue(resource)), principal, ctx);
+        if (core.answers.size >= MAX_ANSWERS) core.answers.clear();
+        core.answers.set(key, m);
+      }
       if (m === 'no') continue;
-      if (s.deny) (m === 'yes' ? yesDeny : maybeDeny).push(s.source);
+      if (core.deny) (m === 'yes' ? yesDeny : maybeDeny).push(s.source);
       else (m === 'yes' ? yesAllow : maybeAllow).push(s.source);
     }
     if (yesDeny.length > 0) return { decision: 'deny', conditional: false, matched: yesDeny, uncertain: [] };
@@ -283,11 +308,16 @@ class Policy implements CompiledPolicy {
 }
 
 function compileStatement(s: EvalStatement, variables: boolean): CompiledStatement {
+  const key = JSON.stringify([variables, s.effect, s.action, s.notAction, s.resource, s.notResource, s.principal, s.notPrincipal, s.condition]);
+  return { source: s, core: cores(key, () => compileCore(s, variables)) };
+}
+
+function compileCore(s: EvalStatement, variables: boolean): StatementCore {
   const actionList = list(s.action) ?? list(s.notAction);
   const resourceList = list(s.resource) ?? list(s.notResource);
   const principal = s.principal ?? s.notPrincipal;
   return {
-    source: s,
+    answers: new Map(),
     deny: s.effect === 'Deny',
     actions: actionList === undefined ? null : {
       negate: s.action === undefined,
@@ -307,7 +337,7 @@ function compileStatement(s: EvalStatement, variables: boolean): CompiledStateme
   };
 }
 
-function matchStatement(s: CompiledStatement, action: Glob, resource: ArnGlob, principal: EvalPrincipal | undefined, ctx: RequestContext): Match {
+function matchStatement(s: StatementCore, action: Glob, resource: ArnGlob, principal: EvalPrincipal | undefined, ctx: RequestContext): Match {
   if (s.actions === null) return 'no';
   let m = or(s.actions.globs, (g) => compareGlob(g, action));
   if (s.actions.negate) m = not(m);

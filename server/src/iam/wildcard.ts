@@ -363,9 +363,21 @@ export function compareGlob(pattern: Glob, value: Glob): Match {
     if (!(pattern.ignoreCase === value.ignoreCase ? pattern.testFolded(value.literal) : pattern.test(value.literal))) return 'no';
     return pattern.hasUnknown ? 'maybe' : 'yes';
   }
-  if (globCovers(pattern, value)) return 'yes';
-  return globsOverlap(pattern, value) ? 'maybe' : 'no';
+  // Two wildcard globs are compared by a search over position pairs; compiled globs are shared (compilePattern,
+  // compileArnPattern cache them), so the answer is kept per pair for the next keystroke's identical question.
+  let answers = compared.get(pattern);
+  if (answers === undefined) compared.set(pattern, (answers = new Map()));
+  let m = answers.get(value);
+  if (m === undefined) {
+    m = globCovers(pattern, value) ? 'yes' : globsOverlap(pattern, value) ? 'maybe' : 'no';
+    if (answers.size >= 256) answers.clear();
+    answers.set(value, m);
+  }
+  return m;
 }
+
+/** Pattern → value → compareGlob's answer. Weak in the pattern: globs no cache holds any more take their answers along. */
+const compared = new WeakMap<Glob, Map<Glob, Match>>();
 
 export type PatternToken =
   | { readonly kind: 'text'; readonly text: string; readonly start: number }

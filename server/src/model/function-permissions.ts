@@ -81,7 +81,7 @@ function actionSet(statements: readonly EvalStatement[]): Set<ActionRecord> {
   const c = catalog();
   const allowed = new Set<ActionRecord>();
   const matching = (patterns: readonly string[]) => new Set(patterns.flatMap((p) => c.actionsMatching(p)));
-  let all: ActionRecord[] | undefined;
+  let all: readonly ActionRecord[] | undefined;
   const everything = () => (all ??= c.actionsMatching('*'));
   for (const s of statements) {
     if (s.effect !== 'Allow') continue;

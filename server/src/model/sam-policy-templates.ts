@@ -1,4 +1,5 @@
 import templatesFile from '../../../data/sam-policy-templates.json';
+import { boundedMemo } from '../iam/bounded-memo';
 import { parseJson } from '../parse/json';
 import type { Node } from '../parse/tree';
 import { policyView, type PolicyView } from './policy';
@@ -58,8 +59,13 @@ export function policyTemplateDocument(name: string, parameters: Node | undefine
   if (!template || definition?.type !== 'object') return undefined;
   const values = new Map<string, Node>();
   if (parameters?.type === 'object') for (const p of parameters.properties) values.set(p.key, p.value);
-  return substitute(reanchor(definition, at), template.parameters, values);
+  // The anchored copy depends on nothing but the template and the anchor: an entry the last keystroke did not move
+  // gets the same (never changed) tree again, and what the model cached on its nodes with it.
+  const anchored = anchoredDefinitions(`${name}\u0000${at.start}\u0000${at.end}`, () => reanchor(definition, at));
+  return substitute(anchored, template.parameters, values);
 }
+
+const anchoredDefinitions = boundedMemo<Node>(1000);
 
 function reanchor(node: Node, at: { start: number; end: number }): Node {
   const place = { start: at.start, end: at.end, generated: true as const };

@@ -1,11 +1,12 @@
+import { boundedMemo } from '../iam/bounded-memo';
 import { catalog, type ActionRecord } from '../iam/catalog';
 import { child } from '../parse/tree';
 import type { StatementView } from './policy';
 import { elementStrings, isResolved } from './values';
 
 export interface StatementActions {
-  /** Catalogue actions the `Action` element names, wildcards expanded; NotAction statements get every action not excluded. */
-  actions: ActionRecord[];
+  /** Catalogue actions the `Action` element names, wildcards expanded; NotAction statements get every action not excluded. Shared: do not change. */
+  actions: readonly ActionRecord[];
   /** False when some value could not be judged (a template placeholder, an unknown service): the list may be incomplete. */
   complete: boolean;
 }
@@ -19,29 +20,37 @@ const cache = new WeakMap<StatementView, StatementActions>();
 export function statementActions(statement: StatementView): StatementActions {
   const hit = cache.get(statement);
   if (hit) return hit;
-  const seen = new Map<string, ActionRecord>();
-  let complete = true;
   const action = child(statement.node, 'Action');
   const notAction = child(statement.node, 'NotAction');
+  // A pure function of the element's strings: the next keystroke's statement with the same actions gets the same list.
+  const texts = (node: typeof action) => elementStrings(node).map((v) => v.text);
+  const key = action !== undefined ? `A${texts(action).join('\0')}` : notAction !== undefined ? `N${texts(notAction).join('\0')}` : '-';
+  const result = byActions(key, () => expand(action !== undefined ? texts(action) : undefined, notAction !== undefined ? texts(notAction) : undefined));
+  cache.set(statement, result);
+  return result;
+}
+
+const byActions = boundedMemo<StatementActions>(2000);
+
+function expand(action: string[] | undefined, notAction: string[] | undefined): StatementActions {
+  const seen = new Map<string, ActionRecord>();
+  let complete = true;
   if (action !== undefined) {
-    for (const v of elementStrings(action)) {
-      if (!isResolved(v.text)) {
+    for (const text of action) {
+      if (!isResolved(text)) {
         complete = false;
         continue;
       }
-      const matched = catalog().actionsMatching(v.text);
+      const matched = catalog().actionsMatching(text);
       if (matched.length === 0) complete = false;
       for (const a of matched) seen.set(a.fullName, a);
     }
   } else if (notAction !== undefined) {
-    const excluded = elementStrings(notAction).map((v) => v.text);
-    if (!excluded.every(isResolved)) complete = false;
-    const excludedSet = new Set(excluded.flatMap((p) => catalog().actionsMatching(p).map((a) => a.fullName)));
+    if (!notAction.every(isResolved)) complete = false;
+    const excludedSet = new Set(notAction.flatMap((p) => catalog().actionsMatching(p).map((a) => a.fullName)));
     for (const a of catalog().actionsMatching('*')) if (!excludedSet.has(a.fullName)) seen.set(a.fullName, a);
   } else {
     complete = false;
   }
-  const result = { actions: [...seen.values()], complete };
-  cache.set(statement, result);
-  return result;
+  return { actions: [...seen.values()], complete };
 }
