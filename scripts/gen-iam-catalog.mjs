@@ -13,7 +13,9 @@
 //   conditionKeys      [name, typeIdx, description, flags?, category?][]
 //                        flags: 1 = global key, 2 = name holds a ${Var} or <var> placeholder
 //   services           [prefix, name, sarSlug, actions, resourceTypes][]
-//     actions          [name, accessLevelIdx, description, resourceTypeRefs?, conditionKeyIdx[]?][]
+//     actions          the JSON text of the service's action list (decoded when the service is first used, so
+//                      loading the catalogue parses 0.3 MB instead of 2.4 MB), each action
+//                      [name, accessLevelIdx, description, resourceTypeRefs?, conditionKeyIdx[]?][]
 //                        description: a leading "^" stands for "Grants permission to "
 //       resourceTypeRef  resourceTypeIdx * 2 + required, or [that number, conditionKeyIdx[]]
 //     resourceTypes    [name, arnFormat, conditionKeyIdx[]?][]
@@ -26,6 +28,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FORMAT = 1;
+/** iam-catalog.json's format: 2 stores each service's actions as JSON text, and the file is ASCII only. */
+const CATALOG_FORMAT = 2;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'server', 'src', 'iam', 'generated');
 const require = createRequire(join(root, 'package.json'));
@@ -287,7 +291,7 @@ function buildCatalog(managed) {
   const types = [...new Set(sortedKeys.map((k) => k.type))].sort();
 
   const catalog = {
-    meta: { format: FORMAT, iamDataVersion, managedPoliciesVersion: managed.version, contentHash: '' },
+    meta: { format: CATALOG_FORMAT, iamDataVersion, managedPoliciesVersion: managed.version, contentHash: '' },
     accessLevels: ACCESS_LEVELS,
     conditionTypes: types,
     conditionKeys: sortedKeys.map((k) => {
@@ -423,6 +427,15 @@ function loadManagedPolicies() {
   return { version, principals: [...principals], actions, out };
 }
 
+/**
+ * The file as the server reads it: each service's actions as JSON text (parsed on the service's first use), and only
+ * ASCII (other characters as `\\u` escapes), so the loader can take the bytes as Latin-1, the fastest decoding.
+ */
+function encodeCatalog(catalog) {
+  const lazy = { ...catalog, services: catalog.services.map(([prefix, name, slug, actions, resourceTypes]) => [prefix, name, slug, JSON.stringify(actions), resourceTypes]) };
+  return JSON.stringify(lazy).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function trimTuple(tuple) {
   const empty = (v) => v === undefined || v === 0 || (Array.isArray(v) && v.length === 0);
   let end = tuple.length;
@@ -449,7 +462,7 @@ const started = performance.now();
 const managed = loadManagedPolicies();
 const catalog = buildCatalog(managed);
 mkdirSync(outDir, { recursive: true });
-const catalogBytes = writeIfChanged(join(outDir, 'iam-catalog.json'), `${JSON.stringify(catalog)}\n`);
+const catalogBytes = writeIfChanged(join(outDir, 'iam-catalog.json'), `${encodeCatalog(catalog)}\n`);
 const managedBytes = writeIfChanged(join(outDir, 'managed-policies.json'), `${JSON.stringify(managed.out)}\n`);
 const actionCount = catalog.services.reduce((n, s) => n + s[3].length, 0);
 console.log(

