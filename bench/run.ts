@@ -324,18 +324,28 @@ async function coldStart(all: Corpus[]): Promise<void> {
   const real = all.filter((c) => !c.cleanup).flatMap((c) => c.files);
   const largest = real.map((f) => ({ f, text: readFileSync(f, 'utf8') })).sort((a, b) => lineCount(b.text) - lineCount(a.text))[0];
   const text = largest?.text ?? generateTemplate(300);
-  const times: number[] = [];
-  for (let i = 0; i < (quick ? 3 : 10); i++) {
+  const start = async (): Promise<number> => {
     const t = performance.now();
     const client = await startServer();
-    client.open('file:///bench/cold.yaml', 'yaml', text);
-    await client.diagnostics('file:///bench/cold.yaml', 1);
-    times.push(performance.now() - t);
+    // Opened as what it is: a JSON template read as YAML would take the slower general YAML parser.
+    const json = largest !== undefined && /\.json$/.test(largest.f);
+    const uri = `file:///bench/cold.${json ? 'json' : 'yaml'}`;
+    client.open(uri, json ? 'json' : 'yaml', text);
+    await client.diagnostics(uri, 1);
+    const elapsed = performance.now() - t;
     await client.stop();
-  }
+    return elapsed;
+  };
+  // The first start after an install or an update compiles the bundle and writes V8's code cache (server/src/boot/
+  // load.ts); every later start reads it.
+  rmSync(join(ROOT, 'dist', '.code-cache'), { recursive: true, force: true });
+  const first = await start();
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 10); i++) times.push(await start());
   const p50 = median(times);
-  results.cold_start = { template: largest ? relative(ROOT, largest.f) : 'generated', lines: lineCount(text), runs: times.length, p50, max: Math.max(...times) };
+  results.cold_start = { template: largest ? relative(ROOT, largest.f) : 'generated', lines: lineCount(text), runs: times.length, p50, max: Math.max(...times), firstStartWithoutCodeCache: first };
   rows.push({ measure: `cold start: spawn → first diagnostics (${lineCount(text)}-line template)`, value: `p50 ${ms(p50)}, max ${ms(Math.max(...times))}`, budget: '≤ 250 ms', met: p50 <= 250 });
+  rows.push({ measure: '  the first start after an install (no code cache yet)', value: ms(first), budget: '—', met: null });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
