@@ -244,10 +244,19 @@ interface StatementCore {
   readonly principal: { readonly negate: boolean; readonly spec: PrincipalMatcher } | null;
   readonly conditions: readonly CompiledCondition[];
   readonly answers: Map<string, Match>;
+  /** The answers are from this epoch; an older one's are dropped on first use. */
+  epoch: number;
 }
 
-const MAX_ANSWERS = 512;
-const cores = boundedMemo<StatementCore>(5000);
+/**
+ * Answers kept over all statements: past MAX_ANSWERS every statement starts over on its next use, and none keeps more
+ * than MAX_STATEMENT_ANSWERS, so a long session stays bounded.
+ */
+const MAX_ANSWERS = 50_000;
+const MAX_STATEMENT_ANSWERS = 256;
+let answerCount = 0;
+let answerEpoch = 0;
+const cores = boundedMemo<StatementCore>(1000);
 
 type ArnItem = { readonly glob: ArnGlob } | { readonly text: string };
 
@@ -289,10 +298,18 @@ class Policy implements CompiledPolicy {
     for (const s of this.compiled) {
       const core = s.core;
       if (!core.deny && yesDeny.length > 0) continue;
+      if (core.epoch !== answerEpoch) {
+        core.answers.clear();
+        core.epoch = answerEpoch;
+      }
       let m = core.answers.get(key);
       if (m === undefined) {
         m = matchStatement(core, (actionValue ??= compileValue(action, true)), (resourceValue ??= compileArnValue(resource)), principal, ctx);
-        if (core.answers.size >= MAX_ANSWERS) core.answers.clear();
+        if (++answerCount > MAX_ANSWERS) {
+          answerEpoch++;
+          answerCount = 0;
+        }
+        if (core.answers.size >= MAX_STATEMENT_ANSWERS) core.answers.clear();
         core.answers.set(key, m);
       }
       if (m === 'no') continue;
@@ -318,6 +335,7 @@ function compileCore(s: EvalStatement, variables: boolean): StatementCore {
   const principal = s.principal ?? s.notPrincipal;
   return {
     answers: new Map(),
+    epoch: answerEpoch,
     deny: s.effect === 'Deny',
     actions: actionList === undefined ? null : {
       negate: s.action === undefined,

@@ -370,14 +370,22 @@ export function compareGlob(pattern: Glob, value: Glob): Match {
   let m = answers.get(value);
   if (m === undefined) {
     m = globCovers(pattern, value) ? 'yes' : globsOverlap(pattern, value) ? 'maybe' : 'no';
-    if (answers.size >= 256) answers.clear();
+    if (++comparedCount > MAX_COMPARED) {
+      compared = new WeakMap();
+      comparedCount = 0;
+    }
     answers.set(value, m);
   }
   return m;
 }
 
-/** Pattern → value → compareGlob's answer. Weak in the pattern: globs no cache holds any more take their answers along. */
-const compared = new WeakMap<Glob, Map<Glob, Match>>();
+/**
+ * Pattern → value → compareGlob's answer. Weak in the pattern (globs no cache holds any more take their answers
+ * along), and started over after MAX_COMPARED answers, so a long session cannot grow it without bound.
+ */
+let compared = new WeakMap<Glob, Map<Glob, Match>>();
+let comparedCount = 0;
+const MAX_COMPARED = 50_000;
 
 export type PatternToken =
   | { readonly kind: 'text'; readonly text: string; readonly start: number }
