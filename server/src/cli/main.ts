@@ -194,18 +194,26 @@ function prepare(argv: readonly string[], io: CliIo): Plan | number {
     }
   }
   const warned = new Set<string>();
+  // One search per folder: the files of a walk share a few folders, and each search stats every folder up to the root.
+  const foundIn = new Map<string, ReturnType<typeof findConfigFile>>();
+  const merged = new Map<string, LintConfig>();
   const configFor = (file: string): ResolvedConfig | undefined => {
     // Upward from the file, but not above the working folder when the file is inside it (the project's root).
     const absolute = resolve(file);
     const cwd = process.cwd();
     const stopAt = absolute.startsWith(cwd + sep) ? cwd : undefined;
-    const found = explicit ?? findConfigFile(dirname(absolute), ruleIds, stopAt);
+    const dir = dirname(absolute);
+    const searched = `${dir}\0${stopAt ?? ''}`;
+    if (!explicit && !foundIn.has(searched)) foundIn.set(searched, findConfigFile(dir, ruleIds, stopAt));
+    const found = explicit ?? foundIn.get(searched);
     if (found && !warned.has(found.path)) {
       warned.add(found.path);
       for (const p of found.problems) io.stderr(`lambda-iam-lint: ${found.path}: ${p}\n`);
     }
     if (found?.problems.some((p) => p.startsWith('invalid JSON') || p.startsWith('the configuration must'))) return undefined;
-    const config = mergeConfig(defaultConfig, found?.config ?? {});
+    const configKey = found?.path ?? '';
+    let config = merged.get(configKey);
+    if (!config) merged.set(configKey, (config = mergeConfig(defaultConfig, found?.config ?? {})));
     const policyKind = found ? configuredPolicyKind(config, relative(found.dir, resolve(file))) : undefined;
     return { config, policyKind };
   };

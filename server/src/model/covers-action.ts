@@ -46,7 +46,8 @@ export function namesOnlyAction(statement: StatementView, action: string): boole
   return (
     values.length > 0 &&
     values.every((v) => {
-      if (!isResolved(v.text)) return false;
+      // `*` names every action of every service (and would decode the whole catalogue to say so).
+      if (!isResolved(v.text) || v.text === '*') return false;
       const matched = catalog().actionsMatching(v.text);
       return matched.length > 0 && matched.every((a) => a.fullName.toLowerCase() === action.toLowerCase());
     })
