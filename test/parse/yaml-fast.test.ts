@@ -110,3 +110,11 @@ test('one document start marker before the content is read; a second one, or one
   for (const text of ['---\na: 1\n', '# c\n--- # start\na: [1]\n']) assert.ok(same(text, JSON.stringify(text)), `${JSON.stringify(text)} takes the fast path`);
   for (const text of ['---\na: 1\n---\nb: 2\n', 'a: 1\n---\n', '--- a\n', '---\n---\na: 1\n']) assert.equal(parseYamlFast(text), undefined, JSON.stringify(text));
 });
+
+test('a literal block scalar keeps lines of spaces past its indentation as text; one that ends with such a line gives up', () => {
+  const code = 'Code:\n  ZipFile: |-\n    exports.handler = async () => {\n        \n      return 1;\n    }\nHandler: index.handler\n';
+  assert.ok(same(code, 'spaces inside a literal scalar'));
+  const value = (parseYamlFast(code) as { properties: { value: { properties: { value: { value: string } }[] } }[] }).properties[0]!.value.properties[0]!.value.value;
+  assert.equal(value, 'exports.handler = async () => {\n    \n  return 1;\n}');
+  for (const text of ['a: |\n  x\n      \nb: 1\n', 'a: |-\n  x\n      \n\nb: 1\n', 'a: >\n  x\n      \n  y\nb: 1\n']) assert.equal(parseYamlFast(text), undefined, JSON.stringify(text));
+});

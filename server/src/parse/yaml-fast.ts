@@ -227,15 +227,24 @@ class FastYaml {
     let base = -1;
     const contents: (string | undefined)[] = [];
     let lastContentEnd = q;
+    let spacesOnly = false;
     for (; i < this.lines.length; i++) {
       const l = this.lines[i];
       const blank = l.start + l.indent === l.end;
       if (blank) {
-        if (base >= 0 && l.indent > base) giveUp();
+        if (base >= 0 && l.indent > base) {
+          // Spaces past the indentation of a literal scalar are its text (code pasted into `InlineCode: |`), but
+          // the last line of such text would meet chomping: left to the library path.
+          if (!literal) giveUp();
+          contents.push(this.text.slice(l.start + base, l.end));
+          spacesOnly = true;
+          continue;
+        }
         contents.push(undefined);
         continue;
       }
       if (l.indent <= column) break;
+      spacesOnly = false;
       if (base < 0) base = l.indent;
       if (l.indent < base) giveUp();
       if (!literal && l.indent > base) giveUp();
@@ -244,7 +253,7 @@ class FastYaml {
       lastContentEnd = l.end;
       while (this.text.charCodeAt(lastContentEnd - 1) === 32) lastContentEnd--;
     }
-    if (base < 0) giveUp();
+    if (base < 0 || spacesOnly) giveUp();
     // Leading blank lines of a folded scalar are kept as line breaks: left to the library path.
     if (!literal && contents[0] === undefined) giveUp();
     // Trailing blank lines belong to chomping, not to the content.
