@@ -14,7 +14,7 @@
 //                        flags: 1 = global key, 2 = name holds a ${Var} or <var> placeholder
 //   services           [prefix, name, sarSlug, actions, resourceTypes][]
 //     actions          the JSON text of the service's action list (decoded when the service is first used, so
-//                      loading the catalogue parses 0.3 MB instead of 2.4 MB), each action
+//                      loading the catalogue builds objects for 0.3 MB of it, not 2.4 MB), each action
 //                      [name, accessLevelIdx, description, resourceTypeRefs?, conditionKeyIdx[]?][]
 //                        description: a leading "^" stands for "Grants permission to "
 //       resourceTypeRef  resourceTypeIdx * 2 + required, or [that number, conditionKeyIdx[]]

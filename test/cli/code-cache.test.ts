@@ -8,7 +8,7 @@ import { test } from 'node:test';
 /**
  * dist/cli.js and dist/server.js load their bundle through V8's code cache (server/src/boot/load.ts). The cache may
  * only make a start faster: the output with no cache, with a fresh one and with a damaged one is the same, a damaged
- * one is replaced, and `off` writes nothing.
+ * one is replaced, a run that lints nothing writes none, and `off` writes nothing.
  */
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -40,6 +40,17 @@ test('the CLI writes a code cache on its first run, reads it on the next, replac
     assert.deepEqual(damaged, first);
     assert.ok(readFileSync(cache).length > 100_000, 'a rejected cache is replaced by a good one');
     assert.deepEqual(readdirSync(dir), files, 'no temporary file is left');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a run that lints nothing (--version) writes no cache: the cache is kept from a run with the lint in it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lil-code-cache-version-'));
+  try {
+    const r = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', env: { ...process.env, LAMBDA_IAM_LINT_CODE_CACHE: dir } });
+    assert.equal(r.status, 0);
+    assert.deepEqual(readdirSync(dir), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

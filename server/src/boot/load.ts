@@ -2,7 +2,7 @@
  * The entry point of `dist/server.js` and `dist/cli.js`: loads the bundle next to it (`server-main.js`,
  * `cli-main.js`) through V8's code cache. Compiling the 0.8 MB bundle and the functions the first lint runs takes
  * about 50 ms of every start; with the cache V8 reads the bytecode instead. The cache is written when a process that
- * had none exits, under `.code-cache/` beside the bundle (or `LAMBDA_IAM_LINT_CODE_CACHE`, a directory, or `off`),
+ * had none exits after linting, under `.code-cache/` beside the bundle (or `LAMBDA_IAM_LINT_CODE_CACHE`, a directory, or `off`),
  * keyed by the Node version, the architecture and the bundle's size and time. V8 checks its own version, flags and
  * the source, and rejects a cache that does not fit: the bundle is then compiled as without one. Nothing here may
  * change what the program does: every failure falls back to a plain compile, and a cache is never written anywhere
@@ -53,8 +53,11 @@ function load(): void {
   }
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
   if (path && (cachedData === undefined || script.cachedDataRejected)) {
-    // After the program ran, the cache also holds the functions it compiled on the way (the first lint's).
-    process.once('exit', () => writeCache(path, script.createCachedData()));
+    // After the program ran, the cache also holds the functions it compiled on the way: written only by a process
+    // that linted something, so a `--version` does not leave a cache without the lint in it.
+    process.once('exit', () => {
+      if ((globalThis as Record<symbol, unknown>)[Symbol.for('lambda-iam-lint.linted')]) writeCache(path, script.createCachedData());
+    });
   }
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeJS.Module, filename: string, dirname: string) => void;
   // This module is the entry point, so the bundle's `require.main === module` holds as if it had been run itself.

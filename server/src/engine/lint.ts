@@ -27,6 +27,8 @@ export interface LintResult {
   internalErrors: { ruleId: string; error: unknown }[];
 }
 
+/** Set once a document was linted: the code cache of this process is then worth keeping (server/src/boot/load.ts). */
+const LINTED = Symbol.for('lambda-iam-lint.linted');
 const SYNTAX = 'parse/syntax';
 const TOO_LARGE = 'parse/file-too-large';
 
@@ -92,6 +94,7 @@ export function lint(request: LintRequest): LintResult {
       }
     }
   }
+  (globalThis as Record<symbol, unknown>)[LINTED] = true;
   const kept = applySuppressions(doc, lines, findings);
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { findings: dedupe(kept), doc, lines, internalErrors };
