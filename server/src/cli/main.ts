@@ -214,7 +214,7 @@ function prepare(argv: readonly string[], io: CliIo): Plan | number {
     const configKey = found?.path ?? '';
     let config = merged.get(configKey);
     if (!config) merged.set(configKey, (config = mergeConfig(defaultConfig, found?.config ?? {})));
-    const policyKind = found ? configuredPolicyKind(config, relative(found.dir, resolve(file))) : undefined;
+    const policyKind = found ? configuredPolicyKind(config, relative(found.dir, absolute)) : undefined;
     return { config, policyKind };
   };
 

@@ -85,22 +85,18 @@ const qualified = new Map<string, string | null>();
  * (`log-group:/aws/lambda/my-function:*`). A bucket name takes none: `arn:aws:s3:::my-bucket/*` names objects.
  */
 export function arnFitsFormat(arn: string, format: string): boolean {
-  return fits(arn, format, arnMatchesFormat);
+  return fitsAnswers(`a${arn}\u0000${format}`, () => fits(arn, format, arnMatchesFormat));
 }
 
 /** As `arnFitsFormat`, for the ARN shape of a template resource (`arn:${Partition}:s3:::${BucketName}/*`). */
 export function shapeFitsFormat(shape: string, format: string): boolean {
-  return fits(shape, format, formatsOverlap);
+  return fitsAnswers(`s${shape}\u0000${format}`, () => fits(shape, format, formatsOverlap));
 }
 
+/** Both questions, per ARN (`a`) or shape (`s`) and format: the same pairs come back on every keystroke. */
 const fitsAnswers = boundedMemo<boolean>(20_000);
 
 function fits(arn: string, format: string, matches: (arn: string, format: string) => boolean): boolean {
-  const kind = matches === formatsOverlap ? 's' : 'a';
-  return fitsAnswers(`${kind}${arn}\u0000${format}`, () => fitsOnce(arn, format, matches));
-}
-
-function fitsOnce(arn: string, format: string, matches: (arn: string, format: string) => boolean): boolean {
   if (!resourcePrefixesAgree(arn, format)) return false;
   if (matches(arn, format)) return true;
   let q = qualified.get(format);

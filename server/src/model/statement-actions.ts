@@ -23,9 +23,10 @@ export function statementActions(statement: StatementView): StatementActions {
   const action = child(statement.node, 'Action');
   const notAction = child(statement.node, 'NotAction');
   // A pure function of the element's strings: the next keystroke's statement with the same actions gets the same list.
-  const texts = (node: typeof action) => elementStrings(node).map((v) => v.text);
-  const key = action !== undefined ? `A${texts(action).join('\0')}` : notAction !== undefined ? `N${texts(notAction).join('\0')}` : '-';
-  const result = byActions(key, () => expand(action !== undefined ? texts(action) : undefined, notAction !== undefined ? texts(notAction) : undefined));
+  const actions = action === undefined ? undefined : elementStrings(action).map((v) => v.text);
+  const excluded = action !== undefined || notAction === undefined ? undefined : elementStrings(notAction).map((v) => v.text);
+  const key = actions ? `A${actions.join('\0')}` : excluded ? `N${excluded.join('\0')}` : '-';
+  const result = byActions(key, () => expand(actions, excluded));
   cache.set(statement, result);
   return result;
 }
