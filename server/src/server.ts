@@ -107,7 +107,8 @@ function stripDefaults(settings: unknown): unknown {
 function lintVersion(document: TextDocument, config: DocumentConfig): LintResult {
   const cached = results.get(document.uri);
   if (cached && cached.version === document.version) return cached.result;
-  const result = lint({ name: document.uri, text: document.getText(), languageId: document.languageId, config: config.config, policyKind: config.policyKind });
+  // The previous version's state: components of the template the edit did not touch keep their findings.
+  const result = lint({ name: document.uri, text: document.getText(), languageId: document.languageId, config: config.config, policyKind: config.policyKind, incremental: true, previous: cached?.result.state });
   for (const e of result.internalErrors) connection.console.error(`lambda-iam-lint: rule ${e.ruleId} failed on ${document.uri}: ${(e.error as Error)?.stack ?? e.error}`);
   results.set(document.uri, { version: document.version, result });
   return result;

@@ -7,6 +7,9 @@ import { LineIndex } from './line-index';
 import { formatMessage, type Finding, type Fix, type Range, type Rule, type RuleContext, type Severity } from './rule';
 import { applySuppressions } from './suppression';
 import { isFatal } from '../parse/tree';
+import { outsideResources, templateComponents } from './components';
+import type { ResourceView, TemplateView } from '../model/template';
+import type { PolicyView } from '../model/policy';
 
 export interface LintRequest {
   /** A path or URI: its extension decides JSON or YAML when no language id is given. */
@@ -17,6 +20,14 @@ export interface LintRequest {
   /** Overrides policy-kind detection (from `policyKinds`). */
   policyKind?: ConfiguredPolicyKind;
   rules?: readonly Rule[];
+  /**
+   * Lint a template component by component and return the {@link LintResult.state} for the next lint of the same
+   * document (the language server, on every keystroke). Otherwise (the CLI, a fix-all) every rule runs on the whole
+   * template at once; the findings are the same (test/engine/incremental.test.ts).
+   */
+  incremental?: boolean;
+  /** The state of the previous incremental lint of the same document: what it found about resources an edit did not touch is kept. */
+  previous?: LintState;
 }
 
 export interface LintResult {
@@ -25,6 +36,21 @@ export interface LintResult {
   lines: LineIndex;
   /** Rules that threw: a bug of ours, logged by the front end; the other rules' findings still stand. */
   internalErrors: { ruleId: string; error: unknown }[];
+  /** For the next lint of the same document ({@link LintRequest.previous}). */
+  state?: LintState;
+}
+
+/** What one lint of a template found, component by component, for the next lint of the same document. */
+export interface LintState {
+  text: string;
+  /** Everything the findings depend on besides the components' text. */
+  inputs: readonly unknown[];
+  /** The text outside the written resources. */
+  outside: string;
+  /** Findings of component-wise rules by component key, with the offsets of `text`. */
+  parts: Map<string, Finding[]>;
+  /** How many components kept the previous lint's findings (the rest were linted). */
+  kept: number;
 }
 
 /** Set once a document was linted: the code cache of this process is then worth keeping (server/src/boot/load.ts). */
@@ -62,42 +88,157 @@ export function lint(request: LintRequest): LintResult {
   // Rules on a tree the parser had to repair would report its repairs ("empty Statement" for a half-typed array):
   // until the document parses, its syntax errors are all there is to say.
   const broken = doc.parsed.problems.some(isFatal);
+  let state: LintState | undefined;
   if (doc.kind.kind !== 'none' && !broken) {
     const fixer = new Fixer(request.text, doc.format);
-    for (const rule of rules) {
-      if (!rule.check) continue;
-      const severity = severityOf(rule);
-      if (severity === 'off') continue;
-      const context: RuleContext = {
-        doc,
-        config,
-        fixer,
-        report(target: Range, messageId: string, data?: Record<string, string | number>, fixes: Fix[] = []) {
-          const template = rule.meta.messages[messageId];
-          if (template === undefined) throw new Error(`${rule.meta.id}: unknown message id "${messageId}"`);
-          findings.push({
-            ruleId: rule.meta.id,
-            severity: config.rules[rule.meta.id] === undefined ? (rule.meta.messageSeverity?.[messageId] ?? severity) : severity,
-            message: formatMessage(template, data),
-            messageId,
-            // A fix that would edit what the SAM transform made (not the document's text) is never offered.
-            fixes: fixes.filter((f) => !f.edits.some((e) => e.generated)),
-            start: target.start,
-            end: target.end,
-          });
-        },
-      };
-      try {
-        rule.check(context);
-      } catch (error) {
-        internalErrors.push({ ruleId: rule.meta.id, error });
+    const enabled = rules.filter((rule) => rule.check && severityOf(rule) !== 'off');
+    const run = (view: LintDocument, only: readonly Rule[], sink: Finding[]): boolean => {
+      let failed = false;
+      for (const rule of only) {
+        const severity = severityOf(rule) as Severity;
+        const context: RuleContext = {
+          doc: view,
+          config,
+          fixer,
+          report(target: Range, messageId: string, data?: Record<string, string | number>, fixes: Fix[] = []) {
+            const template = rule.meta.messages[messageId];
+            if (template === undefined) throw new Error(`${rule.meta.id}: unknown message id "${messageId}"`);
+            sink.push({
+              ruleId: rule.meta.id,
+              severity: config.rules[rule.meta.id] === undefined ? (rule.meta.messageSeverity?.[messageId] ?? severity) : severity,
+              message: formatMessage(template, data),
+              messageId,
+              // A fix that would edit what the SAM transform made (not the document's text) is never offered.
+              fixes: fixes.filter((f) => !f.edits.some((e) => e.generated)),
+              start: target.start,
+              end: target.end,
+            });
+          },
+        };
+        try {
+          rule.check!(context);
+        } catch (error) {
+          internalErrors.push({ ruleId: rule.meta.id, error });
+          failed = true;
+        }
       }
-    }
+      return !failed;
+    };
+    if (doc.template && (request.incremental || request.previous)) state = lintByComponent(request, doc, doc.template, enabled, run, findings);
+    else run(doc, enabled, findings);
   }
   (globalThis as Record<symbol, unknown>)[LINTED] = true;
   const kept = applySuppressions(doc, lines, findings);
-  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings: dedupe(kept), doc, lines, internalErrors };
+  kept.sort(byPosition);
+  return { findings: dedupe(kept), doc, lines, internalErrors, state };
+}
+
+/**
+ * Rules that are not `scope: 'document'` read one component of the template at a time (engine/components.ts): a
+ * component whose text, and the text outside every resource, are what they were in the previous lint keeps that lint's
+ * findings, moved by the edit; the others are linted again. The result is the same as running every rule on the whole
+ * template (test/engine/incremental.test.ts).
+ */
+function lintByComponent(
+  request: LintRequest,
+  doc: LintDocument,
+  template: TemplateView,
+  enabled: readonly Rule[],
+  run: (view: LintDocument, only: readonly Rule[], sink: Finding[]) => boolean,
+  findings: Finding[],
+): LintState {
+  const documentWide = enabled.filter((r) => r.meta.scope === 'document');
+  const componentWise = enabled.filter((r) => r.meta.scope !== 'document');
+  run(doc, documentWide, findings);
+  const inputs = [request.config ?? defaultConfig, request.rules ?? allRules, request.name, request.languageId, request.policyKind, enabled.length];
+  const outside = outsideResources(template, request.text);
+  const previous = request.previous;
+  const reusable = previous !== undefined && previous.outside === outside && sameInputs(previous.inputs, inputs);
+  const move = reusable ? offsetMap(previous.text, request.text) : undefined;
+  const parts = new Map<string, Finding[]>();
+  let kept = 0;
+  const components = templateComponents(template, request.text);
+  const componentOf = new Map<ResourceView, number>();
+  components.forEach((c, i) => c.members.forEach((r) => componentOf.set(r, i)));
+  const policiesOf: PolicyView[][] = components.map(() => []);
+  const loose: PolicyView[] = [];
+  for (const p of doc.policies) {
+    const i = p.resource && componentOf.get(p.resource);
+    if (i === undefined) loose.push(p);
+    else policiesOf[i]!.push(p);
+  }
+  for (const [i, component] of components.entries()) {
+    const before = move && previous!.parts.get(component.key);
+    const moved = before && moveFindings(before, move);
+    if (moved) {
+      findings.push(...moved);
+      parts.set(component.key, moved);
+      kept++;
+      continue;
+    }
+    // One component is the whole template: its rules read the document's own view (and what it has cached).
+    const view: LintDocument =
+      components.length === 1 && loose.length === 0
+        ? doc
+        : { ...doc, template: template.part(component.written, component.resources), policies: policiesOf[i]! };
+    const found: Finding[] = [];
+    if (run(view, componentWise, found)) parts.set(component.key, found);
+    findings.push(...found);
+  }
+  // Policies outside every component (none today: each template policy belongs to a resource) are linted whole.
+  if (loose.length) run({ ...doc, template: template.part([], []), policies: loose }, componentWise, findings);
+  return { text: request.text, inputs, outside, parts, kept };
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Where an offset of the previous text is in the new one, for an edit that changed one stretch of text: `undefined`
+ * for an offset in or at the edge of that stretch (what was there may have changed).
+ */
+function offsetMap(before: string, after: string): (offset: number) => number | undefined {
+  const shortest = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const changedEnd = before.length - suffix;
+  const delta = after.length - before.length;
+  if (prefix === before.length && prefix === after.length) return (offset) => offset;
+  return (offset) => (offset < prefix ? offset : offset > changedEnd ? offset + delta : undefined);
+}
+
+/** The findings at their new offsets, or `undefined` when one of them touches the edit. */
+function moveFindings(found: readonly Finding[], move: (offset: number) => number | undefined): Finding[] | undefined {
+  const out: Finding[] = [];
+  for (const f of found) {
+    const start = move(f.start);
+    const end = move(f.end);
+    if (start === undefined || end === undefined) return undefined;
+    let fixes = f.fixes;
+    if (fixes.length) {
+      fixes = [];
+      for (const fix of f.fixes) {
+        const edits = [];
+        for (const e of fix.edits) {
+          const s = move(e.start);
+          const t = move(e.end);
+          if (s === undefined || t === undefined) return undefined;
+          edits.push(s === e.start && t === e.end ? e : { ...e, start: s, end: t });
+        }
+        fixes.push({ ...fix, edits });
+      }
+    }
+    out.push(start === f.start && end === f.end && fixes === f.fixes ? f : { ...f, start, end, fixes });
+  }
+  return out;
+}
+
+/** Findings in document order, equal ranges by rule (and otherwise in the order the rule reported them). */
+function byPosition(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
 }
 
 /** One policy can be reached twice (a YAML alias, an `!If` with equal branches): report each place once. */

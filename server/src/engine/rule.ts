@@ -63,6 +63,12 @@ export interface RuleMeta {
    */
   messageSeverity?: Record<string, Severity>;
   examples: { valid: RuleExample[]; invalid: RuleExample[] };
+  /**
+   * `document`: the rule reads the whole template at once (a deployer policy against every function and capacity
+   * provider in it). Other rules are run on one group of resources that reference each other at a time, and keep
+   * their findings on groups an edit did not touch (engine/components.ts).
+   */
+  scope?: 'document';
 }
 
 export interface RuleContext {

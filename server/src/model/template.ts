@@ -32,7 +32,17 @@ export class TemplateView {
   constructor(
     readonly root: ObjectNode,
     readonly sam: boolean,
+    part?: { of: TemplateView; written: ResourceView[]; resources: ResourceView[] },
   ) {
+    if (part) {
+      // A part of a template (engine/components.ts): the same resource views, only those of one component.
+      this.written = part.written;
+      this.resources = part.resources;
+      for (const r of this.written) if (part.of.writtenById.get(r.id) === r) this.writtenById.set(r.id, r);
+      for (const r of this.resources) if (part.of.byId.get(r.id) === r) this.byId.set(r.id, r);
+      this.parameters = part.of.parameters;
+      return;
+    }
     const resources = child(root, 'Resources');
     this.written = resources?.type === 'object' ? resources.properties.filter((e) => e.value.type === 'object').map((e) => resourceView(e)) : [];
     for (const r of this.written) if (!this.writtenById.has(r.id)) this.writtenById.set(r.id, r);
@@ -46,6 +56,14 @@ export class TemplateView {
     for (const r of this.resources) if (!this.byId.has(r.id)) this.byId.set(r.id, r);
     const parameters = child(root, 'Parameters');
     this.parameters = new Set(parameters?.type === 'object' ? parameters.properties.map((p) => p.key) : []);
+  }
+
+  /**
+   * The template as if it held only these of its resources (in its order; and everything outside `Resources`): what
+   * a rule reads when it is run on one group of resources that reference each other (engine/components.ts).
+   */
+  part(written: ResourceView[], resources: ResourceView[]): TemplateView {
+    return new TemplateView(this.root, this.sam, { of: this, written, resources });
   }
 
   /** A resource as deployed (for SAM, after the transform). */

@@ -29,6 +29,8 @@ const PASS_STATEMENT = (resource: string) =>
 export default defineRule({
   meta: {
     id: 'lambda/deployer-pass-role',
+    // A deployer policy is read against every function, role and capacity provider of the template.
+    scope: 'document',
     severity: 'warning',
     summary: 'A policy that creates Lambda functions should allow iam:PassRole for their execution roles, scoped to Lambda',
     description:

@@ -14,6 +14,8 @@ const OPERATOR_ROLE_ARN_PLACEHOLDER = 'arn:aws:iam::*:role/OPERATOR_ROLE_NAME';
 export default defineRule({
   meta: {
     id: 'lmi/create-capacity-provider-permissions',
+    // A deployer policy is read against every function, role and capacity provider of the template.
+    scope: 'document',
     severity: 'warning',
     summary: 'Creating a capacity provider also needs iam:PassRole for its operator role, and the first one iam:CreateServiceLinkedRole',
     description:

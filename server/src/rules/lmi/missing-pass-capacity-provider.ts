@@ -12,6 +12,8 @@ const ANY_CAPACITY_PROVIDER = 'arn:*:lambda:*:*:capacity-provider:*';
 export default defineRule({
   meta: {
     id: 'lmi/missing-pass-capacity-provider',
+    // A deployer policy is read against every function, role and capacity provider of the template.
+    scope: 'document',
     severity: 'warning',
     summary: 'A deployer of functions on capacity providers needs lambda:PassCapacityProvider',
     description:

@@ -12,6 +12,8 @@ const PASS = 'lambda:PassCapacityProvider';
 export default defineRule({
   meta: {
     id: 'lmi/pass-capacity-provider-wildcard',
+    // A deployer policy is read against every function, role and capacity provider of the template.
+    scope: 'document',
     severity: 'warning',
     summary: 'lambda:PassCapacityProvider should name the capacity providers it may pass',
     description:

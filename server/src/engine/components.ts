@@ -1,0 +1,169 @@
+import type { Node } from '../parse/tree';
+import type { ResourceView, TemplateView } from '../model/template';
+
+/**
+ * A group of a template's resources that reference each other, directly or through others: what one resource's
+ * findings can depend on. A rule run on one component (a {@link TemplateView.part}) reports what it reports about
+ * those resources on the whole template, so an edit inside one resource leaves every other component's findings
+ * as they were (engine/lint.ts keeps them).
+ *
+ * A resource references another when any string in it (as written, or as the SAM transform made it) names the
+ * other's logical id as a word: `!Ref Table`, `!GetAtt Table.Arn`, `${Table}` in a `!Sub`, `DependsOn: Table`, a
+ * connector's `Id: Table`. Words are over-read on purpose (a `Description` that mentions a logical id joins the two):
+ * a component too large costs time, one too small would keep a stale finding. Resources the transform made belong to
+ * the SAM resource they come from, so the implicit API (which names every function it calls) joins its functions.
+ */
+export interface Component {
+  /** The written resources of the component, in document order. */
+  written: ResourceView[];
+  /** The deployed resources (for SAM, what the transform made of the written ones), in the template's order. */
+  resources: ResourceView[];
+  /** Both the written and the deployed views of its resources. */
+  members: Set<ResourceView>;
+  /** The text of its written resources (with the column each starts at): equal keys, equal findings. */
+  key: string;
+}
+
+export function templateComponents(template: TemplateView, text: string): Component[] {
+  const home = new Map<string, string>();
+  for (const r of template.written) if (!home.has(r.id)) home.set(r.id, r.id);
+  const homeOf = (r: ResourceView): string => {
+    if (r.generatedBy) return home.get(r.generatedBy.id) ?? r.generatedBy.id;
+    return home.get(r.id) ?? r.id;
+  };
+  for (const r of template.resources) if (!home.has(r.id)) home.set(r.id, homeOf(r));
+
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    for (let p = parent.get(root); p !== undefined && p !== root; p = parent.get(root)) root = p;
+    for (let at = id, p = parent.get(at); p !== undefined && p !== root; at = p, p = parent.get(at)) parent.set(at, root);
+    return root;
+  };
+  const union = (a: string, b: string): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(rb, ra);
+  };
+  for (const id of new Set(home.values())) parent.set(id, id);
+
+  const link = (from: string, word: string): void => {
+    const to = home.get(word);
+    if (to !== undefined && to !== from) union(from, to);
+  };
+  // A written resource's words are read from its text (memoised by that text: most resources are unchanged from one
+  // keystroke to the next); a deployed resource adds what is not in that text: values merged from `Globals`, and what
+  // the transform generated (the implicit API names its functions, a generated permission its API).
+  for (const r of template.written) {
+    const from = homeOf(r);
+    for (const word of textWords(text.slice(r.entry.start, r.entry.end))) link(from, word);
+  }
+  const scan = (resource: ResourceView): void => {
+    const from = homeOf(resource);
+    link(from, resource.id);
+    const written = resource.generatedBy ?? template.writtenResource(resource.id);
+    const inside = (n: Node): boolean => written !== undefined && !n.generated && n.start >= written.entry.start && n.end <= written.entry.end;
+    const seen = new Set<Node>();
+    const stack: Node[] = [resource.node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (seen.has(n) || inside(n)) continue;
+      seen.add(n);
+      switch (n.type) {
+        case 'object':
+          for (const p of n.properties) stack.push(p.value);
+          break;
+        case 'array':
+          for (const item of n.items) stack.push(item);
+          break;
+        case 'intrinsic':
+          stack.push(n.argument);
+          break;
+        case 'string':
+          words(n.value, (word) => link(from, word));
+          break;
+      }
+    }
+  };
+  for (const r of template.resources) if (r !== template.writtenResource(r.id)) scan(r);
+
+  const byRoot = new Map<string, Component>();
+  const componentOf = (r: ResourceView): Component => {
+    const root = find(homeOf(r));
+    let c = byRoot.get(root);
+    if (!c) byRoot.set(root, (c = { written: [], resources: [], members: new Set(), key: '' }));
+    return c;
+  };
+  for (const r of template.written) {
+    const c = componentOf(r);
+    c.written.push(r);
+    c.members.add(r);
+  }
+  for (const r of template.resources) {
+    const c = componentOf(r);
+    c.resources.push(r);
+    c.members.add(r);
+  }
+  const components = [...byRoot.values()];
+  for (const c of components) {
+    c.key = c.written.map((r) => `${r.entry.start - lineStart(text, r.entry.start)}\u0001${text.slice(r.entry.start, r.entry.end)}`).join('\u0000');
+    // A component with only generated resources (an implicit API without a written source) is keyed by their ids.
+    if (c.written.length === 0) c.key = [...c.members].map((r) => `\u0002${r.id}`).join('\u0000');
+  }
+  return components;
+}
+
+/**
+ * The text outside the written resources (the other sections, `Globals`, comments between resources): what every
+ * component's findings may depend on, so any change to it re-lints them all. The values of the top-level
+ * `Description` and `Outputs`, which no rule reads, are left out: editing them re-lints nothing.
+ */
+export function outsideResources(template: TemplateView, text: string): string {
+  const cuts: { start: number; end: number }[] = template.written.map((r) => r.entry);
+  for (const p of template.root.properties) if (UNREAD_SECTIONS.has(p.key)) cuts.push(p.value);
+  cuts.sort((a, b) => a.start - b.start);
+  let at = 0;
+  let out = '';
+  for (const cut of cuts) {
+    if (cut.start < at) continue;
+    out += text.slice(at, cut.start) + '\u0000';
+    at = cut.end;
+  }
+  return out + text.slice(at);
+}
+
+const UNREAD_SECTIONS = new Set(['Description', 'Outputs']);
+
+function lineStart(text: string, offset: number): number {
+  const nl = text.lastIndexOf('\n', offset - 1);
+  return nl + 1;
+}
+
+const textWordsMemo = new Map<string, string[]>();
+
+/** The distinct runs of letters and digits in a resource's text (keys too: over-reading is safe). */
+function textWords(text: string): string[] {
+  let found = textWordsMemo.get(text);
+  if (found) return found;
+  const set = new Set<string>();
+  words(text, (w) => set.add(w));
+  found = [...set];
+  if (textWordsMemo.size >= 10_000) textWordsMemo.clear();
+  textWordsMemo.set(text, found);
+  return found;
+}
+
+/** Calls `visit` with each run of letters and digits in `text` (a logical id is made of them alone). */
+function words(text: string, visit: (word: string) => void): void {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      visit(start === 0 && i === text.length ? text : text.slice(start, i));
+      start = -1;
+    }
+  }
+}

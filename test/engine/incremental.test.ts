@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { lint, type LintState } from '../../server/src/engine/lint';
+import { templateComponents } from '../../server/src/engine/components';
+import { generateTemplate } from '../../bench/template';
+import { fixtureDocuments } from '../fixture-documents';
+import { rules } from '../../server/src/rules';
+import { mutate, random } from '../mutations';
+
+/**
+ * A template is linted one component at a time (resources that reference each other: engine/components.ts), and on
+ * each keystroke the components whose text did not change keep the findings of the version before. Both must give
+ * what running every rule on the whole template gives:
+ * - every fixture, example, rule documentation example and template of the SAM corpus (its SAM inputs and the CloudFormation SAM made of each),
+ *   linted component-wise from nothing, gives the whole-template findings;
+ * - sessions of edits as users make them (typing inside a resource, words swapped, lines deleted, resources renamed
+ *   or pointed at another, undo, mangled text), each version linted with the previous version's state, give the
+ *   whole-template findings of that version.
+ */
+const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'sam-translator');
+
+function corpus(dir: string): { name: string; text: string }[] {
+  const at = join(CORPUS, dir);
+  if (!existsSync(at)) return [];
+  return readdirSync(at)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => ({ name: `${dir}/${f}`, text: readFileSync(join(at, f), 'utf8') }));
+}
+
+const whole = (name: string, text: string) => {
+  const r = lint({ name, text });
+  return { findings: r.findings, internalErrors: r.internalErrors.map((e) => e.ruleId) };
+};
+
+test('component-wise lint of every fixture, example and corpus template equals the whole-template lint', () => {
+  const examples = rules.flatMap((r) => [...r.meta.examples.valid, ...r.meta.examples.invalid].map((e, i) => ({ name: `${r.meta.id}-${i}-${e.file}`, text: e.code })));
+  const docs = [...fixtureDocuments(), ...examples, ...corpus('input'), ...corpus('output')];
+  assert.ok(docs.length >= 1_100, `${docs.length} documents`);
+  let templates = 0;
+  let split = 0;
+  let findings = 0;
+  for (const doc of docs) {
+    const byComponent = lint({ name: doc.name, text: doc.text, incremental: true });
+    const reference = whole(doc.name, doc.text);
+    assert.deepEqual({ findings: byComponent.findings, internalErrors: byComponent.internalErrors.map((e) => e.ruleId) }, reference, doc.name);
+    findings += reference.findings.length;
+    const template = byComponent.doc?.template;
+    if (!template) continue;
+    templates++;
+    if (templateComponents(template, doc.text).length > 1) split++;
+  }
+  assert.ok(templates >= 900, `${templates} templates`);
+  // The comparison means something only if templates do split into several components, with findings to compare.
+  assert.ok(split >= 150, `${split} of ${templates} templates split`);
+  assert.ok(findings >= 300, `${findings} findings`);
+});
+
+/** Edits inside and across resources: a reference added or removed moves resources between components. */
+function edit(text: string, original: string, rnd: () => number, ids: readonly string[]): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const roll = rnd();
+  if (roll < 0.05) return original;
+  if (roll < 0.1) return mutate(text, rnd);
+  if (roll < 0.3 && ids.length > 1) {
+    // Point a reference at another resource (or at none), or rename a resource.
+    const from = pick(ids);
+    const places: number[] = [];
+    for (let i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + 1)) places.push(i);
+    if (places.length) {
+      const at = pick(places);
+      const to = rnd() < 0.2 ? `${from}X` : pick(ids.filter((id) => id !== from));
+      return text.slice(0, at) + to + text.slice(at + from.length);
+    }
+  }
+  if (roll < 0.45) {
+    const swaps = [
+      ['Allow', 'Deny'],
+      ['s3:GetObject', 's3:*'],
+      ['lambda:InvokeFunction', 'lambda:*'],
+      ['"*"', '"arn:aws:s3:::bucket/*"'],
+      ['.Arn', '.Name'],
+      ['Ref', 'Sub'],
+    ];
+    const [a, b] = pick(swaps)!;
+    const [from, to] = rnd() < 0.5 ? [a, b] : [b, a];
+    const at = text.indexOf(from!, Math.floor(rnd() * text.length));
+    if (at >= 0) return text.slice(0, at) + to + text.slice(at + from!.length);
+  }
+  if (roll < 0.55) {
+    // Delete or duplicate a line.
+    const lines = text.split('\n');
+    const i = Math.floor(rnd() * lines.length);
+    if (rnd() < 0.5) lines.splice(i, 1);
+    else lines.splice(i, 0, lines[i]!);
+    return lines.join('\n');
+  }
+  const at = Math.floor(rnd() * text.length);
+  return rnd() < 0.6 ? text.slice(0, at) + pick([...'abqxyz*:/- ']) + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+}
+
+test('every version of edit sessions on templates, linted with the previous version kept, equals the whole-template lint', () => {
+  const rnd = random(7122026);
+  const inputs = corpus('input');
+  const sample: { name: string; text: string }[] = [];
+  for (let i = 0; i < 80 && inputs.length; i++) sample.push(inputs.splice(Math.floor(rnd() * inputs.length), 1)[0]!);
+  // And the benchmark's generated templates: functions, roles, queues and tables in groups that reference each other.
+  const generated = Array.from({ length: 8 }, (_, i) => ({ name: `generated-${i}.yaml`, text: generateTemplate(200 + 40 * i, i) }));
+  const docs = [...fixtureDocuments(), ...sample, ...generated].filter((d) => lint({ name: d.name, text: d.text }).doc?.template);
+  assert.ok(docs.length >= 100, `${docs.length} templates`);
+  let versions = 0;
+  let kept = 0;
+  for (const doc of docs) {
+    const ids = lint({ name: doc.name, text: doc.text }).doc!.template!.written.map((r) => r.id);
+    let text = doc.text;
+    let state: LintState | undefined = lint({ name: doc.name, text, incremental: true }).state;
+    for (let i = 0; i < 25; i++) {
+      text = edit(text, doc.text, rnd, ids);
+      const previous = state;
+      const result = lint({ name: doc.name, text, incremental: true, previous });
+      state = result.state;
+      versions++;
+      kept += state?.kept ?? 0;
+      assert.deepEqual(
+        { findings: result.findings, internalErrors: result.internalErrors.map((e) => e.ruleId) },
+        whole(doc.name, text),
+        `${doc.name}, edit ${i + 1}: the incremental lint differs from the whole-template lint`,
+      );
+    }
+  }
+  assert.ok(versions >= 2_700, `${versions} versions`);
+  // Findings were kept (not recomputed) for many components: the test exercises the reuse, not only the re-lint.
+  assert.ok(kept >= 600, `${kept} components' findings kept over ${versions} versions`);
+});
