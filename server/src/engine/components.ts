@@ -58,17 +58,20 @@ export function templateComponents(template: TemplateView, text: string): Compon
     const from = homeOf(r);
     for (const word of textWords(text.slice(r.entry.start, r.entry.end))) link(from, word);
   }
+  // No cycles (an alias cannot hold itself), so no visited set; shared subtrees (YAML aliases) are read once per
+  // place, up to a bound past which everything is one component (right, and only slower).
+  let budget = VISIT_BUDGET;
   const scan = (resource: ResourceView): void => {
     const from = homeOf(resource);
     link(from, resource.id);
     const written = resource.generatedBy ?? template.writtenResource(resource.id);
-    const inside = (n: Node): boolean => written !== undefined && !n.generated && n.start >= written.entry.start && n.end <= written.entry.end;
-    const seen = new Set<Node>();
+    const start = written ? written.entry.start : 0;
+    const end = written ? written.entry.end : -1;
     const stack: Node[] = [resource.node];
     while (stack.length > 0) {
       const n = stack.pop()!;
-      if (seen.has(n) || inside(n)) continue;
-      seen.add(n);
+      if (!n.generated && n.start >= start && n.end <= end) continue;
+      if (--budget < 0) return;
       switch (n.type) {
         case 'object':
           for (const p of n.properties) stack.push(p.value);
@@ -80,12 +83,13 @@ export function templateComponents(template: TemplateView, text: string): Compon
           stack.push(n.argument);
           break;
         case 'string':
-          words(n.value, (word) => link(from, word));
+          for (const word of textWords(n.value)) link(from, word);
           break;
       }
     }
   };
   for (const r of template.resources) if (r !== template.writtenResource(r.id)) scan(r);
+  if (budget < 0) for (const id of parent.keys()) union(homeOf(template.written[0] ?? template.resources[0]!), id);
 
   const byRoot = new Map<string, Component>();
   const componentOf = (r: ResourceView): Component => {
@@ -139,9 +143,10 @@ function lineStart(text: string, offset: number): number {
   return nl + 1;
 }
 
+const VISIT_BUDGET = 2_000_000;
 const textWordsMemo = new Map<string, string[]>();
 
-/** The distinct runs of letters and digits in a resource's text (keys too: over-reading is safe). */
+/** The distinct runs of letters and digits in a resource's text (keys too: over-reading is safe) or in a string. */
 function textWords(text: string): string[] {
   let found = textWordsMemo.get(text);
   if (found) return found;
