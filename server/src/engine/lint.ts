@@ -154,7 +154,7 @@ function lintByComponent(
   const outside = outsideResources(template, request.text);
   const previous = request.previous;
   const reusable = previous !== undefined && previous.outside === outside && sameInputs(previous.inputs, inputs);
-  const move = reusable ? offsetMap(previous.text, request.text) : undefined;
+  const move = reusable ? rangeMap(previous.text, request.text) : undefined;
   const parts = new Map<string, Finding[]>();
   let kept = 0;
   const components = templateComponents(template, request.text);
@@ -195,10 +195,12 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /**
- * Where an offset of the previous text is in the new one, for an edit that changed one stretch of text: `undefined`
- * for an offset in or at the edge of that stretch (what was there may have changed).
+ * Where a range of the previous text is in the new one, for an edit that changed one stretch of text: `undefined`
+ * for a range that starts or ends in or at the edge of that stretch, or holds it (what it covers has changed).
  */
-function offsetMap(before: string, after: string): (offset: number) => number | undefined {
+type Move = (start: number, end: number) => { start: number; end: number } | undefined;
+
+function rangeMap(before: string, after: string): Move {
   const shortest = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
@@ -206,32 +208,34 @@ function offsetMap(before: string, after: string): (offset: number) => number | 
   while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   const changedEnd = before.length - suffix;
   const delta = after.length - before.length;
-  if (prefix === before.length && prefix === after.length) return (offset) => offset;
-  return (offset) => (offset < prefix ? offset : offset > changedEnd ? offset + delta : undefined);
+  if (prefix === before.length && prefix === after.length) return (start, end) => ({ start, end });
+  return (start, end) => {
+    if (end < prefix) return { start, end };
+    if (start > changedEnd) return { start: start + delta, end: end + delta };
+    return undefined;
+  };
 }
 
-/** The findings at their new offsets, or `undefined` when one of them touches the edit. */
-function moveFindings(found: readonly Finding[], move: (offset: number) => number | undefined): Finding[] | undefined {
+/** The findings at their new offsets, or `undefined` when one of them (or of their fixes' edits) touches the edit. */
+function moveFindings(found: readonly Finding[], move: Move): Finding[] | undefined {
   const out: Finding[] = [];
   for (const f of found) {
-    const start = move(f.start);
-    const end = move(f.end);
-    if (start === undefined || end === undefined) return undefined;
+    const at = move(f.start, f.end);
+    if (!at) return undefined;
     let fixes = f.fixes;
     if (fixes.length) {
       fixes = [];
       for (const fix of f.fixes) {
         const edits = [];
         for (const e of fix.edits) {
-          const s = move(e.start);
-          const t = move(e.end);
-          if (s === undefined || t === undefined) return undefined;
-          edits.push(s === e.start && t === e.end ? e : { ...e, start: s, end: t });
+          const to = move(e.start, e.end);
+          if (!to) return undefined;
+          edits.push(to.start === e.start ? e : { ...e, ...to });
         }
         fixes.push({ ...fix, edits });
       }
     }
-    out.push(start === f.start && end === f.end && fixes === f.fixes ? f : { ...f, start, end, fixes });
+    out.push(at.start === f.start && fixes === f.fixes ? f : { ...f, ...at, fixes });
   }
   return out;
 }
