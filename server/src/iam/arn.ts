@@ -127,6 +127,18 @@ const WILD_ARN: Arn = { partition: '*', service: '*', region: '*', account: '*',
  */
 export function parseArn(text: string): ArnParseResult {
   if (text === '*') return { ok: true, arn: WILD_ARN };
+  // Every rule that reads a Resource parses its ARNs again on every keystroke: one parse per text, shared (frozen).
+  return parsedArns(text, () => frozen(readArn(text)));
+}
+
+const parsedArns = boundedMemo<ArnParseResult>(20_000);
+
+function frozen(result: ArnParseResult): ArnParseResult {
+  Object.freeze(result.ok ? result.arn : result.error);
+  return Object.freeze(result);
+}
+
+function readArn(text: string): ArnParseResult {
   const fields = splitFields(text);
   const hides = fields.map((f) => f.tokens.some(mayHideColons));
   const hiddenBefore = (i: number): boolean => hides.slice(0, i).some(Boolean);
