@@ -6,7 +6,7 @@ import { Fixer } from './fixer';
 import { LineIndex } from './line-index';
 import { formatMessage, type Finding, type Fix, type Range, type Rule, type RuleContext, type Severity } from './rule';
 import { applySuppressions } from './suppression';
-import { isFatal } from '../parse/tree';
+import { isFatal, type ParsedDocument } from '../parse/tree';
 import { outsideResources, templateComponents } from './components';
 import type { ResourceView, TemplateView } from '../model/template';
 import type { PolicyView } from '../model/policy';
@@ -43,6 +43,8 @@ export interface LintResult {
 /** What one lint of a template found, component by component, for the next lint of the same document. */
 export interface LintState {
   text: string;
+  /** The parse of `text`: the next version re-reads only the resource an edit touched (parse/incremental.ts). */
+  parsed: ParsedDocument;
   /** Everything the findings depend on besides the components' text. */
   inputs: readonly unknown[];
   /** The text outside the written resources. */
@@ -81,7 +83,8 @@ export function lint(request: LintRequest): LintResult {
     return { findings, doc: undefined, lines, internalErrors };
   }
 
-  const doc = buildModel(request.name, request.text, { languageId: request.languageId, policyKind: request.policyKind });
+  const previous = request.previous;
+  const doc = buildModel(request.name, request.text, { languageId: request.languageId, policyKind: request.policyKind, previous: previous && { text: previous.text, parsed: previous.parsed } });
   if (!doc) return { findings, doc, lines, internalErrors };
   for (const p of doc.parsed.problems) engineFinding(SYNTAX, p, p.message, p.severity);
 
@@ -187,7 +190,7 @@ function lintByComponent(
   }
   // Policies outside every component (none today: each template policy belongs to a resource) are linted whole.
   if (loose.length) run({ ...doc, template: template.part([], []), policies: loose }, componentWise, findings);
-  return { text: request.text, inputs, outside, parts, kept };
+  return { text: request.text, parsed: doc.parsed, inputs, outside, parts, kept };
 }
 
 function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {

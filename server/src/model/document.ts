@@ -1,4 +1,5 @@
 import { formatOf, parseDocument } from '../parse/document';
+import type { PreviousParse } from '../parse/incremental';
 import { isFatal, type ParsedDocument } from '../parse/tree';
 import { configuredKind, detectDocument, mightBePolicyOrTemplate, type ConfiguredPolicyKind, type DocumentKind } from './detect';
 import { recognisedPurpose } from './policy-purpose';
@@ -21,13 +22,15 @@ export interface ModelOptions {
   languageId?: string;
   /** From `policyKinds` settings: overrides detection for a standalone policy (its IAM kind, and what it is for). */
   policyKind?: ConfiguredPolicyKind;
+  /** The parse of the previous version (the language server's last lint): an edit inside one resource re-reads only it. */
+  previous?: PreviousParse;
 }
 
 /** `undefined` for a document that is neither a policy nor a template: nothing to lint, nothing parsed twice. */
 export function buildModel(name: string, text: string, options: ModelOptions = {}): LintDocument | undefined {
   if (!mightBePolicyOrTemplate(text)) return undefined;
   const format = formatOf(name, text, options.languageId);
-  const parsed = parseDocument(text, format);
+  const parsed = parseDocument(text, format, options.previous);
   let kind = detectDocument(parsed.root, format);
   if (kind.kind === 'none') {
     // A broken document that looks like one of ours still gets its syntax errors.

@@ -1,6 +1,7 @@
 import { parseJson } from './json';
 import { parseYaml } from './yaml';
 import type { ParsedDocument, ParseProblem } from './tree';
+import { reparseResource, type PreviousParse } from './incremental';
 
 /**
  * Deeper than this is no template or policy anyone writes, and `yaml` exhausts memory (not just the stack)
@@ -22,7 +23,11 @@ export function sniffFormat(text: string): 'json' | 'yaml' {
   return /^\s*[{[]/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'yaml';
 }
 
-export function parseDocument(text: string, format: 'json' | 'yaml'): ParsedDocument {
+export function parseDocument(text: string, format: 'json' | 'yaml', previous?: PreviousParse): ParsedDocument {
+  if (previous && format === 'yaml') {
+    const again = reparseResource(text, previous);
+    if (again) return again;
+  }
   // A byte order mark is not content; replacing it keeps every offset where the editor has it.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const depth = nestingDepth(source, format);
@@ -35,8 +40,9 @@ export function parseDocument(text: string, format: 'json' | 'yaml'): ParsedDocu
     };
     return { format, root: undefined, problems: [problem] };
   }
-  const { root, problems } = format === 'json' ? parseJson(source) : parseYaml(source);
-  return { format, root, problems };
+  if (format === 'json') return { format, ...parseJson(source) };
+  const { root, problems, fast } = parseYaml(source);
+  return fast ? { format, root, problems, fast } : { format, root, problems };
 }
 
 /**

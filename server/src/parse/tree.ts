@@ -129,6 +129,8 @@ export interface ParsedDocument {
   format: 'json' | 'yaml';
   root: Node | undefined;
   problems: ParseProblem[];
+  /** Read by the fast YAML path (parse/yaml-fast.ts): a later version can re-read one resource of it (parse/incremental.ts). */
+  fast?: true;
 }
 
 const intrinsicNames = new Set<string>(INTRINSIC_FUNCTIONS);

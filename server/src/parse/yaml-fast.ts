@@ -17,6 +17,26 @@ export function parseYamlFast(text: string): Node | undefined {
   }
 }
 
+/**
+ * The entries of a block mapping written on the lines from `from` (a line start) to `to` (the start of the line that
+ * follows them, or the end of the text), at the column of its first key: one top-level resource re-read after an
+ * edit inside it (parse/incremental.ts), with the offsets of the whole text. `undefined` wherever the fast path as a
+ * whole would give up, and when the lines hold anything but such entries.
+ */
+export function parseYamlFastEntries(text: string, from: number, to: number): Property[] | undefined {
+  try {
+    const y = new FastYaml(text, from, to);
+    const first = y.firstContent();
+    if (first < 0) return undefined;
+    const { node, next } = y.entries(first);
+    if (node.type !== 'object' || y.hasContentFrom(next) || node.end > to) return undefined;
+    return node.properties;
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
 const GIVE_UP = Symbol('give up');
 function giveUp(): never {
   throw GIVE_UP;
@@ -36,11 +56,16 @@ interface Line {
 class FastYaml {
   private readonly lines: Line[] = [];
 
-  constructor(private readonly text: string) {
-    if (text.includes('\t') || text.includes('\uFEFF')) giveUp();
-    let start = 0;
-    let opened = false;
-    while (start <= text.length) {
+  constructor(
+    private readonly text: string,
+    from = 0,
+    to = text.length,
+  ) {
+    if (from === 0 && to === text.length ? text.includes('\t') || text.includes('\uFEFF') : /[\t\uFEFF]/.test(text.slice(from, to))) giveUp();
+    let start = from;
+    // Lines of a part of the text come after content: a document marker among them gives up.
+    let opened = from > 0;
+    while (to === text.length ? start <= text.length : start < to) {
       let nl = text.indexOf('\n', start);
       if (nl < 0) nl = text.length;
       const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
@@ -64,6 +89,19 @@ class FastYaml {
     const { node, next } = this.block(first, this.lines[first].start);
     if (this.nextContent(next) >= 0) giveUp();
     return node;
+  }
+
+  firstContent(): number {
+    return this.nextContent(0);
+  }
+
+  hasContentFrom(index: number): boolean {
+    return this.nextContent(index) >= 0;
+  }
+
+  /** The block mapping whose first key starts line `index` (after its indentation). */
+  entries(index: number): { node: Node; next: number } {
+    return this.mapping(index, this.lines[index].start + this.lines[index].indent);
   }
 
   private nextContent(from: number): number {
@@ -468,7 +506,7 @@ class FastYaml {
 }
 
 /** A duplicate key or a plain key that reads as null (`~:`, `null:`) is an error for the library path to report. */
-function distinctKey(properties: Property[], key: string, quoted: boolean): boolean {
+export function distinctKey(properties: Property[], key: string, quoted: boolean): boolean {
   if (!quoted && plainScalar(key, 0, 0).type === 'null') return false;
   return !properties.some((p) => p.key === key);
 }

@@ -18,9 +18,9 @@ const CFN_TAGS: Tags = INTRINSIC_FUNCTIONS.map((fn) => `!${fn.replace(/^Fn::/, '
   { tag, collection: 'map' as const, resolve: (value: unknown) => value },
 ] as Tags);
 
-export function parseYaml(text: string): { root: Node | undefined; problems: ParseProblem[] } {
+export function parseYaml(text: string): { root: Node | undefined; problems: ParseProblem[]; fast?: true } {
   const fast = parseYamlFast(text);
-  if (fast) return { root: fast, problems: [] };
+  if (fast) return { root: fast, problems: [], fast: true };
   const parsed = parseYamlWithLibrary(text);
   return recoverResource(text, parsed) ?? parsed;
 }

@@ -1,0 +1,120 @@
+import { MAX_NESTING, nestingDepth } from './document';
+import { isIntrinsicName, type Node, type ObjectNode, type ParsedDocument, type Property } from './tree';
+import { parseYamlFastEntries } from './yaml-fast';
+
+/** The parse of an earlier version of the same document. */
+export interface PreviousParse {
+  text: string;
+  parsed: ParsedDocument;
+}
+
+/**
+ * The parse of `text` after an edit that stayed inside one top-level resource of a YAML template the fast path read:
+ * only that resource's lines are read again; the resources and sections before it are the previous tree's own nodes
+ * (and whatever the model memoised on them), those after it are copies moved by the edit. `undefined` when the edit
+ * is anywhere else, or anything about it is less simple: the caller parses the whole text, and the result is the
+ * same either way (test/parse/incremental.test.ts).
+ */
+export function reparseResource(text: string, previous: PreviousParse): ParsedDocument | undefined {
+  const { parsed } = previous;
+  const before = previous.text;
+  if (parsed.format !== 'yaml' || !parsed.fast || parsed.problems.length || parsed.root?.type !== 'object' || parsed.root.flow) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || before.charCodeAt(0) === 0xfeff) return undefined;
+  const root = parsed.root;
+  const sectionIndex = root.properties.findIndex((p) => p.key === 'Resources');
+  const section = root.properties[sectionIndex];
+  const resources = section?.value;
+  if (resources?.type !== 'object' || resources.flow || root.properties.findIndex((p, i) => i !== sectionIndex && p.key === 'Resources') >= 0) return undefined;
+
+  // The one stretch the edit changed: [prefix, before.length - suffix) in the previous text.
+  const shortest = Math.min(before.length, text.length);
+  let prefix = 0;
+  while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  if (prefix === before.length && prefix === text.length) return parsed;
+  let suffix = 0;
+  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const changedEnd = before.length - suffix;
+  const delta = text.length - before.length;
+
+  // The resource whose lines hold the edit: from its key's line to the line of the next key at its column or less.
+  const entries = resources.properties;
+  const index = lastStartingBefore(entries, prefix);
+  if (index < 0) return undefined;
+  const entry = entries[index]!;
+  const from = lineStart(before, entry.keyStart);
+  const column = entry.keyStart - from;
+  if (prefix < from) return undefined;
+  const to = nextLineAtOrLeft(before, entry.end, column);
+  if (changedEnd >= to) return undefined;
+  if (index + 1 < entries.length && entries[index + 1]!.keyStart < to) return undefined;
+
+  const newTo = to === before.length ? text.length : to + delta;
+  const fragment = text.slice(from, newTo);
+  if (nestingDepth(fragment, 'yaml').depth + 2 > MAX_NESTING) return undefined;
+  const read = parseYamlFastEntries(text, from, newTo);
+  if (!read || read.length === 0 || read[0]!.keyStart - lineStart(text, read[0]!.keyStart) !== column) return undefined;
+
+  const others = [...entries.slice(0, index), ...entries.slice(index + 1)];
+  for (const p of read) if (others.some((o) => o.key === p.key)) return undefined;
+  const properties = [...entries.slice(0, index), ...read, ...entries.slice(index + 1).map((p) => moved(p, delta))];
+  if (properties.length === 1 && isIntrinsicName(properties[0]!.key)) return undefined;
+  const value: ObjectNode = { type: 'object', properties, flow: false, start: properties[0]!.start, end: properties[properties.length - 1]!.end };
+  const newSection: Property = { ...section!, value, end: Math.max(value.end, section!.keyEnd) };
+  const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, delta))];
+  const newRoot: ObjectNode = { type: 'object', properties: top, flow: false, start: top[0]!.start, end: top[top.length - 1]!.end };
+  return { format: 'yaml', root: newRoot, problems: [], fast: true };
+}
+
+/** The index of the last entry whose key starts at or before `offset`. */
+function lastStartingBefore(entries: readonly Property[], offset: number): number {
+  let lo = 0;
+  let hi = entries.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid]!.keyStart <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The start of the first line after `offset`'s line with content at `column` or further left (or the text's end). */
+function nextLineAtOrLeft(text: string, offset: number, column: number): number {
+  let at = text.indexOf('\n', offset);
+  while (at >= 0) {
+    const start = at + 1;
+    let i = start;
+    while (i < text.length && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    const blank = i >= text.length || c === 10 || c === 13 || c === 35; /* # */
+    if (!blank && i - start <= column) return start;
+    at = text.indexOf('\n', start);
+  }
+  return text.length;
+}
+
+/** A copy of a subtree with every offset moved by `delta`. */
+function moved<T extends Node | Property>(node: T, delta: number): T {
+  if (delta === 0) return node;
+  if ('key' in node) {
+    const p = node as Property;
+    return { ...p, keyStart: p.keyStart + delta, keyEnd: p.keyEnd + delta, start: p.start + delta, end: p.end + delta, value: moved(p.value, delta) } as T;
+  }
+  const n = node as Node;
+  switch (n.type) {
+    case 'object':
+      return { ...n, start: n.start + delta, end: n.end + delta, properties: n.properties.map((p) => moved(p, delta)) } as T;
+    case 'array':
+      return { ...n, start: n.start + delta, end: n.end + delta, items: n.items.map((i) => moved(i, delta)) } as T;
+    case 'intrinsic':
+      return { ...n, start: n.start + delta, end: n.end + delta, nameStart: n.nameStart + delta, nameEnd: n.nameEnd + delta, argument: moved(n.argument, delta) } as T;
+    default:
+      return { ...n, start: n.start + delta, end: n.end + delta } as T;
+  }
+}
