@@ -21,6 +21,9 @@ function documents(): { name: string; text: string }[] {
   const docs = fixtureDocuments().filter((d) => /\.ya?ml$/.test(d.name));
   if (existsSync(CORPUS)) for (const f of readdirSync(CORPUS).filter((f) => /\.ya?ml$/.test(f)).sort()) docs.push({ name: f, text: readFileSync(join(CORPUS, f), 'utf8') });
   for (let i = 0; i < 6; i++) docs.push({ name: `generated-${i}.yaml`, text: generateTemplate(150 + 50 * i, i) });
+  // Windows line ends, and a text that ends without one.
+  for (const d of docs.slice(0, 30)) docs.push({ name: `crlf-${d.name}`, text: d.text.replace(/\r?\n/g, '\r\n') });
+  for (const d of docs.slice(0, 30)) docs.push({ name: `no-eol-${d.name}`, text: d.text.replace(/\s+$/, '') });
   return docs;
 }
 
