@@ -99,22 +99,40 @@ function nextLineAtOrLeft(text: string, offset: number, column: number): number 
   return text.length;
 }
 
-/** A copy of a subtree with every offset moved by `delta`. */
+/**
+ * A copy of a subtree with every offset moved by `delta`, each node built with the fields in the order the parser
+ * builds them (one object shape per node type, as a parsed tree has).
+ */
 function moved<T extends Node | Property>(node: T, delta: number): T {
   if (delta === 0) return node;
-  if ('key' in node) {
-    const p = node as Property;
-    return { ...p, keyStart: p.keyStart + delta, keyEnd: p.keyEnd + delta, start: p.start + delta, end: p.end + delta, value: moved(p.value, delta) } as T;
-  }
-  const n = node as Node;
+  return ('key' in node ? movedProperty(node as Property, delta) : movedNode(node as Node, delta)) as T;
+}
+
+function movedProperty(p: Property, d: number): Property {
+  return { key: p.key, keyStart: p.keyStart + d, keyEnd: p.keyEnd + d, value: movedNode(p.value, d), start: p.start + d, end: p.end + d };
+}
+
+function movedNode(n: Node, d: number): Node {
   switch (n.type) {
-    case 'object':
-      return { ...n, start: n.start + delta, end: n.end + delta, properties: n.properties.map((p) => moved(p, delta)) } as T;
-    case 'array':
-      return { ...n, start: n.start + delta, end: n.end + delta, items: n.items.map((i) => moved(i, delta)) } as T;
+    case 'object': {
+      const properties: Property[] = new Array(n.properties.length);
+      for (let i = 0; i < properties.length; i++) properties[i] = movedProperty(n.properties[i]!, d);
+      return { type: 'object', properties, flow: n.flow, start: n.start + d, end: n.end + d };
+    }
+    case 'array': {
+      const items: Node[] = new Array(n.items.length);
+      for (let i = 0; i < items.length; i++) items[i] = movedNode(n.items[i]!, d);
+      return { type: 'array', items, flow: n.flow, start: n.start + d, end: n.end + d };
+    }
     case 'intrinsic':
-      return { ...n, start: n.start + delta, end: n.end + delta, nameStart: n.nameStart + delta, nameEnd: n.nameEnd + delta, argument: moved(n.argument, delta) } as T;
-    default:
-      return { ...n, start: n.start + delta, end: n.end + delta } as T;
+      return { type: 'intrinsic', fn: n.fn, form: n.form, nameStart: n.nameStart + d, nameEnd: n.nameEnd + d, argument: movedNode(n.argument, d), start: n.start + d, end: n.end + d };
+    case 'string':
+      return { type: 'string', value: n.value, style: n.style, start: n.start + d, end: n.end + d };
+    case 'number':
+      return { type: 'number', value: n.value, raw: n.raw, style: n.style, start: n.start + d, end: n.end + d };
+    case 'boolean':
+      return { type: 'boolean', value: n.value, raw: n.raw, style: n.style, start: n.start + d, end: n.end + d };
+    case 'null':
+      return { type: 'null', raw: n.raw, style: n.style, start: n.start + d, end: n.end + d };
   }
 }
