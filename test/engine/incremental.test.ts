@@ -35,6 +35,76 @@ const whole = (name: string, text: string) => {
   return { findings: r.findings, internalErrors: r.internalErrors.map((e) => e.ruleId) };
 };
 
+/**
+ * A deployer policy in the template of the functions it deploys, referencing none of them: its findings name the
+ * template's execution roles and capacity providers, in other components (the rules are `scope: 'document'`).
+ */
+const DEPLOYER_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Deployer:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action:
+              - lambda:CreateFunction
+              - lambda:CreateCapacityProvider
+              - lambda:PassCapacityProvider
+            Resource: "*"
+  Updater:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: lambda:CreateFunction
+            Resource: "*"
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Role: !GetAtt WorkerRole.Arn
+  WorkerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  Reader:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      CapacityProviderConfig:
+        Arn: !GetAtt Fleet.Arn
+  Fleet:
+    Type: AWS::Serverless::CapacityProvider
+    Properties:
+      VpcConfig:
+        SubnetIds: [subnet-1]
+        SecurityGroupIds: [sg-1]
+`;
+
+test('a deployer policy beside the functions it deploys is judged against the whole template', () => {
+  const result = lint({ name: 'deployer.yaml', text: DEPLOYER_TEMPLATE, incremental: true });
+  assert.ok(result.doc?.template && templateComponents(result.doc.template, DEPLOYER_TEMPLATE).length >= 3, 'the deployers, the worker and the reader are apart');
+  assert.deepEqual(result.findings, whole('deployer.yaml', DEPLOYER_TEMPLATE).findings);
+  // Findings that need the rest of the template: the role of a function the policy does not reference, the capacity
+  // provider of another function.
+  assert.ok(result.findings.some((f) => f.ruleId === 'lmi/missing-pass-capacity-provider'));
+  const passRole = result.findings.find((f) => f.ruleId === 'lambda/deployer-pass-role');
+  assert.ok(passRole?.fixes.some((f) => f.title.includes('WorkerRole')), JSON.stringify(result.findings.map((f) => [f.ruleId, f.fixes.map((x) => x.title)])));
+});
+
 test('component-wise lint of every fixture, example and corpus template equals the whole-template lint', () => {
   const examples = rules.flatMap((r) => [...r.meta.examples.valid, ...r.meta.examples.invalid].map((e, i) => ({ name: `${r.meta.id}-${i}-${e.file}`, text: e.code })));
   const docs = [...fixtureDocuments(), ...examples, ...corpus('input'), ...corpus('output')];
