@@ -105,6 +105,129 @@ test('a deployer policy beside the functions it deploys is judged against the wh
   assert.ok(passRole?.fixes.some((f) => f.title.includes('WorkerRole')), JSON.stringify(result.findings.map((f) => [f.ruleId, f.fixes.map((x) => x.title)])));
 });
 
+/** Resources that name each other by physical name, not logical id, and a rule that reads the whole template. */
+const NAMED_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders-worker
+      Runtime: python3.12
+      Handler: app.handler
+      Code: { ZipFile: "def handler(e, c): pass" }
+      Role: !GetAtt WorkerRole.Arn
+  WorkerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-worker-role
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  WorkerLogs:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: logs
+      Roles: [orders-worker-role]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: [logs:CreateLogStream, logs:PutLogEvents, logs:CreateLogGroup]
+            Resource: "*"
+  Queue:
+    Type: AWS::SQS::Queue
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: orders-worker
+      EventSourceArn: arn:aws:sqs:us-east-1:123456789012:orders
+  PublicInvoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: arn:aws:lambda:us-east-1:123456789012:function:other-fn
+      Action: lambda:InvokeFunctionUrl
+      Principal: "*"
+      FunctionUrlAuthType: NONE
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Code: { ZipFile: "def handler(e, c): pass" }
+      Role: arn:aws:iam::123456789012:role/other
+  OtherUrl:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Other.Arn
+      AuthType: AWS_IAM
+  ExternalA:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: a
+      Roles: [shared-external-role]
+      PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/*" }] }
+  ExternalB:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: b
+      Roles: [shared-external-role]
+      PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/*" }] }
+`;
+
+test('resources named by physical name are one component, and what they find is what the whole lint finds', () => {
+  for (const text of [NAMED_TEMPLATE, NAMED_TEMPLATE.replace('logs:CreateLogStream, ', ''), NAMED_TEMPLATE.replace('AuthType: AWS_IAM', 'AuthType: NONE')]) {
+    const result = lint({ name: 'named.yaml', text, incremental: true });
+    const template = result.doc!.template!;
+    const components = templateComponents(template, text);
+    const together = (a: string, b: string) => components.some((c) => c.written.some((r) => r.id === a) && c.written.some((r) => r.id === b));
+    assert.ok(together('WorkerRole', 'WorkerLogs') && together('Worker', 'Mapping') && together('ExternalA', 'ExternalB'), components.map((c) => c.written.map((r) => r.id).join('+')).join(' | '));
+    assert.ok(!together('Worker', 'Other'), 'unrelated resources stay apart');
+    assert.deepEqual(result.findings, whole('named.yaml', text).findings);
+  }
+});
+
+test('an alias shares a node across resources, and two resources swapped in one edit keep nothing of each other', () => {
+  const role = (id: string, trust: string) => `  ${id}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: ${trust}
+  ${id}Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Code: { ZipFile: "x" }
+      Role: !GetAtt ${id}.Arn
+`;
+  const trust = (service: string) => `&trust { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: ${service} }, Action: sts:AssumeRole }] }`;
+  const aliased = (service: string) => `Resources:\n${role('First', trust(service))}${role('Second', '*trust')}`;
+  // Two resources the same but for their ids, swapped in one edit (a paste over both): each keeps its own findings.
+  const policy = (id: string) => `  ${id}:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObjectt
+            Resource: "arn:aws:s3:::b/*"
+`;
+  const swapped = (a: string, b: string) => `Resources:\n${policy(a)}${policy(b)}`;
+  for (const [from, to] of [
+    [aliased('lambda.amazonaws.com'), aliased('ec2.amazonaws.com')],
+    [swapped('Alpha', 'Beta'), swapped('Beta', 'Alpha')],
+  ] as const) {
+    const state = lint({ name: 't.yaml', text: from, incremental: true }).state;
+    const again = lint({ name: 't.yaml', text: to, incremental: true, previous: state });
+    const reference = whole('t.yaml', to).findings;
+    assert.ok(reference.length > 0);
+    assert.deepEqual(again.findings, reference);
+  }
+});
+
 test('component-wise lint of every fixture, example and corpus template equals the whole-template lint', () => {
   const examples = rules.flatMap((r) => [...r.meta.examples.valid, ...r.meta.examples.invalid].map((e, i) => ({ name: `${r.meta.id}-${i}-${e.file}`, text: e.code })));
   const docs = [...fixtureDocuments(), ...examples, ...corpus('input'), ...corpus('output')];

@@ -25,6 +25,8 @@ export interface Component {
 }
 
 export function templateComponents(template: TemplateView, text: string): Component[] {
+  // A YAML alias makes one resource's text part of another's: such a template is one component.
+  if (ANCHOR.test(text)) return [whole(template, text)];
   const home = new Map<string, string>();
   for (const r of template.written) if (!home.has(r.id)) home.set(r.id, r.id);
   const homeOf = (r: ResourceView): string => {
@@ -58,6 +60,7 @@ export function templateComponents(template: TemplateView, text: string): Compon
     const from = homeOf(r);
     for (const word of textWords(text.slice(r.entry.start, r.entry.end))) link(from, word);
   }
+  linkByName(template, text, homeOf, union);
   // No cycles (an alias cannot hold itself), so no visited set; shared subtrees (YAML aliases) are read once per
   // place, up to a bound past which everything is one component (right, and only slower).
   let budget = VISIT_BUDGET;
@@ -116,6 +119,98 @@ export function templateComponents(template: TemplateView, text: string): Compon
   }
   return components;
 }
+
+/** A YAML anchor (`&name` where a node can start): its aliases share nodes across resources. */
+const ANCHOR = /(?:^|[\s[{,:-])&[^\s,\]}]/m;
+
+function whole(template: TemplateView, text: string): Component {
+  const members = new Set([...template.written, ...template.resources]);
+  const key = template.written.map((r) => `${r.entry.start - lineStart(text, r.entry.start)}\u0001${text.slice(r.entry.start, r.entry.end)}`).join('\u0000');
+  return { written: [...template.written], resources: [...template.resources], members, key };
+}
+
+/**
+ * Resources named by their physical names join the resources that name them: a policy's `Roles: [exec-role]` and the
+ * role whose `RoleName` is `exec-role`, a permission's `FunctionName: arn:…:function:orders` and the function named
+ * `orders`, capacity providers by `CapacityProviderName`. So do resources that name the same thing the template does
+ * not define (two policies attached to the same external role): rules count and match them by name. A name is any
+ * `…Name` property's value (but an inline `PolicyName`, which nothing refers to); a resource names it when a run of its text between quotes, spaces, `:`, `/` and brackets
+ * is that value.
+ */
+function linkByName(template: TemplateView, text: string, homeOf: (r: ResourceView) => string, union: (a: string, b: string) => void): void {
+  const names = new Map<string, string>();
+  for (const r of template.resources) {
+    for (const p of r.properties?.properties ?? []) {
+      if (!p.key.endsWith('Name') || p.key === 'PolicyName' || p.value.type !== 'string') continue;
+      const name = p.value.value;
+      const owner = names.get(name);
+      if (owner === undefined) names.set(name, homeOf(r));
+      else union(owner, homeOf(r));
+    }
+  }
+  const attached = new Map<string, string>();
+  for (const r of template.resources) {
+    const from = homeOf(r);
+    // Two resources attached to the same role, user or group, or about the same function, by a name the template
+    // may not define.
+    for (const p of r.properties?.properties ?? []) {
+      if (!ATTACHMENT_KEYS.has(p.key)) continue;
+      for (const v of p.value.type === 'array' ? p.value.items : [p.value]) {
+        if (v.type !== 'string') continue;
+        for (const token of nameTokens(v.value)) {
+          if (ARN_WORD.test(token)) continue;
+          const other = attached.get(token);
+          if (other === undefined) attached.set(token, from);
+          else union(other, from);
+        }
+      }
+    }
+  }
+  if (names.size === 0) return;
+  for (const r of template.written) {
+    const from = homeOf(r);
+    for (const token of nameTokens(text.slice(r.entry.start, r.entry.end))) {
+      const owner = names.get(token);
+      if (owner !== undefined) union(owner, from);
+    }
+  }
+  // What the transform generated names things too (a generated permission's FunctionName).
+  for (const r of template.resources) {
+    if (r === template.writtenResource(r.id)) continue;
+    const from = homeOf(r);
+    for (const p of r.properties?.properties ?? []) {
+      if (p.value.type !== 'string') continue;
+      for (const token of nameTokens(p.value.value)) {
+        const owner = names.get(token);
+        if (owner !== undefined) union(owner, from);
+      }
+    }
+  }
+}
+
+/** Parts of an ARN that say nothing of which entity it names: an account, a region, a service, a resource type. */
+const ARN_WORD = /^(?:\d+|[a-z]{2}(?:-gov)?-[a-z]+-\d|iam|lambda|sts|role|user|group|policy|function|assumed-role|capacity-provider|aws-cn|aws-us-gov)$/;
+
+const ATTACHMENT_KEYS = new Set(['Roles', 'Users', 'Groups', 'Role', 'FunctionName', 'CapacityProviderName', 'RoleName', 'ManagedPolicyName']);
+
+const nameTokensMemo = new Map<string, string[]>();
+
+/**
+ * The distinct runs of a text between spaces, quotes, `:`, `/`, `,`, `$`, brackets and braces that could be a
+ * physical name (a letter or digit in them); words that are YAML or IAM grammar are left out, being in every resource.
+ */
+function nameTokens(text: string): string[] {
+  let found = nameTokensMemo.get(text);
+  if (found) return found;
+  const set = new Set<string>();
+  for (const t of text.split(/[\s"':/,$[\]{}()!#|>*?]+/)) if (t && /[A-Za-z0-9]/.test(t) && !GRAMMAR.has(t)) set.add(t);
+  found = [...set];
+  if (nameTokensMemo.size >= 10_000) nameTokensMemo.clear();
+  nameTokensMemo.set(text, found);
+  return found;
+}
+
+const GRAMMAR = new Set(['Type', 'Properties', 'Version', '2012-10-17', 'Statement', 'Effect', 'Allow', 'Deny', 'Action', 'Resource', 'Principal', 'Condition', 'Sid', 'Ref', 'Sub', 'GetAtt', 'Arn', 'arn', 'aws', 'AWS', 'Partition', 'Region', 'AccountId', 'Fn', 'Service', '-', 'true', 'false']);
 
 /**
  * The text outside the written resources (the other sections, `Globals`, comments between resources): what every

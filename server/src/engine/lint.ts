@@ -8,6 +8,7 @@ import { formatMessage, type Finding, type Fix, type Range, type Rule, type Rule
 import { applySuppressions } from './suppression';
 import { isFatal, type ParsedDocument } from '../parse/tree';
 import { outsideResources, templateComponents } from './components';
+import { indentUnit } from './text-layout';
 import type { ResourceView, TemplateView } from '../model/template';
 import type { PolicyView } from '../model/policy';
 
@@ -49,8 +50,8 @@ export interface LintState {
   inputs: readonly unknown[];
   /** The text outside the written resources. */
   outside: string;
-  /** Findings of component-wise rules by component key, with the offsets of `text`. */
-  parts: Map<string, Finding[]>;
+  /** Findings of component-wise rules by component key, with the offsets of `text`, and where its resources were. */
+  parts: Map<string, { findings: Finding[]; at: number[] }>;
   /** How many components kept the previous lint's findings (the rest were linted). */
   kept: number;
 }
@@ -153,12 +154,14 @@ function lintByComponent(
   const documentWide = enabled.filter((r) => r.meta.scope === 'document');
   const componentWise = enabled.filter((r) => r.meta.scope !== 'document');
   run(doc, documentWide, findings);
-  const inputs = [request.config ?? defaultConfig, request.rules ?? allRules, request.name, request.languageId, request.policyKind, enabled.length];
+  // Fixes follow the document's line ends and (JSON) indentation, which text anywhere can decide.
+  const layout = `${/\r\n/.test(request.text)}\u0000${doc.format === 'json' ? indentUnit(request.text) : ''}`;
+  const inputs = [request.config ?? defaultConfig, request.rules ?? allRules, request.name, request.languageId, request.policyKind, enabled.length, layout];
   const outside = outsideResources(template, request.text);
   const previous = request.previous;
   const reusable = previous !== undefined && previous.outside === outside && sameInputs(previous.inputs, inputs);
   const move = reusable ? rangeMap(previous.text, request.text) : undefined;
-  const parts = new Map<string, Finding[]>();
+  const parts = new Map<string, { findings: Finding[]; at: number[] }>();
   let kept = 0;
   const components = templateComponents(template, request.text);
   const componentOf = new Map<ResourceView, number>();
@@ -171,11 +174,14 @@ function lintByComponent(
     else policiesOf[i]!.push(p);
   }
   for (const [i, component] of components.entries()) {
+    const at = component.written.map((r) => r.entry.start);
     const before = move && previous!.parts.get(component.key);
-    const moved = before && moveFindings(before, move);
+    // The component's resources must be where the edit moved them (two resources that swapped places, with the
+    // same text at their ends, would otherwise keep findings at the other's place).
+    const moved = before && before.at.length === at.length && before.at.every((o, k) => move(o, o)?.start === at[k]) ? moveFindings(before.findings, move) : undefined;
     if (moved) {
       findings.push(...moved);
-      parts.set(component.key, moved);
+      parts.set(component.key, { findings: moved, at });
       kept++;
       continue;
     }
@@ -185,7 +191,7 @@ function lintByComponent(
         ? doc
         : { ...doc, template: template.part(component.written, component.resources), policies: policiesOf[i]! };
     const found: Finding[] = [];
-    if (run(view, componentWise, found)) parts.set(component.key, found);
+    if (run(view, componentWise, found)) parts.set(component.key, { findings: found, at });
     findings.push(...found);
   }
   // Policies outside every component (none today: each template policy belongs to a resource) are linted whole.
@@ -243,7 +249,11 @@ function moveFindings(found: readonly Finding[], move: Move): Finding[] | undefi
   return out;
 }
 
-/** Findings in document order, equal ranges by rule (and otherwise in the order the rule reported them). */
+/**
+ * Findings in document order, equal ranges by rule, and otherwise in the order the rule reported them (which decides
+ * which of two overlapping fixes `--fix` applies). One rule's findings at one place outside every resource (a `Globals`
+ * value), found from several components, come in component order: the same findings, perhaps in another order.
+ */
 function byPosition(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
 }

@@ -15,6 +15,8 @@ const PAIR = 'lambda:InvokeFunctionUrl (FunctionUrlAuthType NONE) and lambda:Inv
 export default defineRule({
   meta: {
     id: 'lambda/url-auth-none',
+    // Whether the template has any function URL decides what its permissions are reported for.
+    scope: 'document',
     severity: 'warning',
     summary: 'A function URL with AuthType NONE lets anyone on the internet invoke the function',
     description:
