@@ -139,13 +139,35 @@ function whole(template: TemplateView, text: string): Component {
  */
 function linkByName(template: TemplateView, text: string, homeOf: (r: ResourceView) => string, union: (a: string, b: string) => void): void {
   const names = new Map<string, string>();
+  // A name built with intrinsics (`!Sub "${AWS::StackName}-orders"`, `!Ref OrdersName`) is matched as its resolved
+  // text: any resource that shares a word with how it is written joins it (more than needed, never less).
+  const nameWords = new Map<string, string>();
   for (const r of template.resources) {
     for (const p of r.properties?.properties ?? []) {
-      if (!p.key.endsWith('Name') || p.key === 'PolicyName' || p.value.type !== 'string') continue;
-      const name = p.value.value;
-      const owner = names.get(name);
-      if (owner === undefined) names.set(name, homeOf(r));
-      else union(owner, homeOf(r));
+      if (!p.key.endsWith('Name') || p.key === 'PolicyName') continue;
+      if (p.value.type === 'string') {
+        const owner = names.get(p.value.value);
+        if (owner === undefined) names.set(p.value.value, homeOf(r));
+        else union(owner, homeOf(r));
+      } else if (p.value.type === 'intrinsic' && !p.value.generated) {
+        const written = textWords(text.slice(p.value.start, p.value.end)).filter((w) => !INTRINSIC_WORDS.has(w));
+        // Its own words (`orders` in `${AWS::StackName}-orders`); a name made only of pseudo parameters, all of them.
+        const own = written.filter((w) => !PSEUDO_WORDS.has(w));
+        for (const word of own.length ? own : written) {
+          const owner = nameWords.get(word);
+          if (owner === undefined) nameWords.set(word, homeOf(r));
+          else union(owner, homeOf(r));
+        }
+      }
+    }
+  }
+  if (nameWords.size) {
+    for (const r of template.written) {
+      const from = homeOf(r);
+      for (const word of textWords(text.slice(r.entry.start, r.entry.end))) {
+        const owner = nameWords.get(word);
+        if (owner !== undefined) union(owner, from);
+      }
     }
   }
   const attached = new Map<string, string>();
@@ -187,6 +209,9 @@ function linkByName(template: TemplateView, text: string, homeOf: (r: ResourceVi
     }
   }
 }
+
+const INTRINSIC_WORDS = new Set(['Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Fn', 'Base64', 'AWS']);
+const PSEUDO_WORDS = new Set(['StackName', 'StackId', 'Region', 'AccountId', 'Partition', 'URLSuffix', 'NoValue', 'NotificationARNs']);
 
 /** Parts of an ARN that say nothing of which entity it names: an account, a region, a service, a resource type. */
 const ARN_WORD = /^(?:\d+|[a-z]{2}(?:-gov)?-[a-z]+-\d|iam|lambda|sts|role|user|group|policy|function|assumed-role|capacity-provider|aws-cn|aws-us-gov)$/;
