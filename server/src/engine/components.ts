@@ -230,7 +230,7 @@ function nameTokens(text: string): string[] {
   const set = new Set<string>();
   for (const t of text.split(/[\s"':/,$[\]{}()!#|>*?]+/)) if (t && /[A-Za-z0-9]/.test(t) && !GRAMMAR.has(t)) set.add(t);
   found = [...set];
-  if (nameTokensMemo.size >= 10_000) nameTokensMemo.clear();
+  if (nameTokensMemo.size >= 4_000) nameTokensMemo.clear();
   nameTokensMemo.set(text, found);
   return found;
 }
@@ -273,7 +273,7 @@ function textWords(text: string): string[] {
   const set = new Set<string>();
   words(text, (w) => set.add(w));
   found = [...set];
-  if (textWordsMemo.size >= 10_000) textWordsMemo.clear();
+  if (textWordsMemo.size >= 4_000) textWordsMemo.clear();
   textWordsMemo.set(text, found);
   return found;
 }
