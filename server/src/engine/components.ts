@@ -1,5 +1,7 @@
 import type { Node } from '../parse/tree';
 import type { ResourceView, TemplateView } from '../model/template';
+import { boundedMemo } from '../iam/bounded-memo';
+import { lineStartOf } from './text-layout';
 
 /**
  * A group of a template's resources that reference each other, directly or through others: what one resource's
@@ -112,11 +114,7 @@ export function templateComponents(template: TemplateView, text: string): Compon
     c.members.add(r);
   }
   const components = [...byRoot.values()];
-  for (const c of components) {
-    c.key = c.written.map((r) => `${r.entry.start - lineStart(text, r.entry.start)}\u0001${text.slice(r.entry.start, r.entry.end)}`).join('\u0000');
-    // A component with only generated resources (an implicit API without a written source) is keyed by their ids.
-    if (c.written.length === 0) c.key = [...c.members].map((r) => `\u0002${r.id}`).join('\u0000');
-  }
+  for (const c of components) c.key = componentKey(c, text);
   return components;
 }
 
@@ -124,9 +122,16 @@ export function templateComponents(template: TemplateView, text: string): Compon
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,\]}]/m;
 
 function whole(template: TemplateView, text: string): Component {
-  const members = new Set([...template.written, ...template.resources]);
-  const key = template.written.map((r) => `${r.entry.start - lineStart(text, r.entry.start)}\u0001${text.slice(r.entry.start, r.entry.end)}`).join('\u0000');
-  return { written: [...template.written], resources: [...template.resources], members, key };
+  const c: Component = { written: [...template.written], resources: [...template.resources], members: new Set([...template.written, ...template.resources]), key: '' };
+  c.key = componentKey(c, text);
+  return c;
+}
+
+/** The text of the component's written resources, each with the column it starts at. */
+function componentKey(c: Component, text: string): string {
+  // A component with only generated resources (an implicit API without a written source) is keyed by their ids.
+  if (c.written.length === 0) return [...c.members].map((r) => `\u0002${r.id}`).join('\u0000');
+  return c.written.map((r) => `${r.entry.start - lineStartOf(text, r.entry.start)}\u0001${text.slice(r.entry.start, r.entry.end)}`).join('\u0000');
 }
 
 /**
@@ -134,8 +139,8 @@ function whole(template: TemplateView, text: string): Component {
  * role whose `RoleName` is `exec-role`, a permission's `FunctionName: arn:…:function:orders` and the function named
  * `orders`, capacity providers by `CapacityProviderName`. So do resources that name the same thing the template does
  * not define (two policies attached to the same external role): rules count and match them by name. A name is any
- * `…Name` property's value (but an inline `PolicyName`, which nothing refers to); a resource names it when a run of its text between quotes, spaces, `:`, `/` and brackets
- * is that value.
+ * `…Name` property's value (but an inline `PolicyName`, which nothing refers to); a resource names it when a run of
+ * its text between quotes, spaces, `:`, `/` and brackets is that value.
  */
 function linkByName(template: TemplateView, text: string, homeOf: (r: ResourceView) => string, union: (a: string, b: string) => void): void {
   const names = new Map<string, string>();
@@ -218,21 +223,18 @@ const ARN_WORD = /^(?:\d+|[a-z]{2}(?:-gov)?-[a-z]+-\d|iam|lambda|sts|role|user|g
 
 const ATTACHMENT_KEYS = new Set(['Roles', 'Users', 'Groups', 'Role', 'FunctionName', 'CapacityProviderName', 'RoleName', 'ManagedPolicyName']);
 
-const nameTokensMemo = new Map<string, string[]>();
+const nameTokensMemo = boundedMemo<string[]>(4_000);
 
 /**
  * The distinct runs of a text between spaces, quotes, `:`, `/`, `,`, `$`, brackets and braces that could be a
  * physical name (a letter or digit in them); words that are YAML or IAM grammar are left out, being in every resource.
  */
 function nameTokens(text: string): string[] {
-  let found = nameTokensMemo.get(text);
-  if (found) return found;
-  const set = new Set<string>();
-  for (const t of text.split(/[\s"':/,$[\]{}()!#|>*?]+/)) if (t && /[A-Za-z0-9]/.test(t) && !GRAMMAR.has(t)) set.add(t);
-  found = [...set];
-  if (nameTokensMemo.size >= 4_000) nameTokensMemo.clear();
-  nameTokensMemo.set(text, found);
-  return found;
+  return nameTokensMemo(text, () => {
+    const set = new Set<string>();
+    for (const t of text.split(/[\s"':/,$[\]{}()!#|>*?]+/)) if (t && /[A-Za-z0-9]/.test(t) && !GRAMMAR.has(t)) set.add(t);
+    return [...set];
+  });
 }
 
 const GRAMMAR = new Set(['Type', 'Properties', 'Version', '2012-10-17', 'Statement', 'Effect', 'Allow', 'Deny', 'Action', 'Resource', 'Principal', 'Condition', 'Sid', 'Ref', 'Sub', 'GetAtt', 'Arn', 'arn', 'aws', 'AWS', 'Partition', 'Region', 'AccountId', 'Fn', 'Service', '-', 'true', 'false']);
@@ -258,24 +260,16 @@ export function outsideResources(template: TemplateView, text: string): string {
 
 const UNREAD_SECTIONS = new Set(['Description', 'Outputs']);
 
-function lineStart(text: string, offset: number): number {
-  const nl = text.lastIndexOf('\n', offset - 1);
-  return nl + 1;
-}
-
 const VISIT_BUDGET = 2_000_000;
-const textWordsMemo = new Map<string, string[]>();
+const textWordsMemo = boundedMemo<string[]>(4_000);
 
 /** The distinct runs of letters and digits in a resource's text (keys too: over-reading is safe) or in a string. */
 function textWords(text: string): string[] {
-  let found = textWordsMemo.get(text);
-  if (found) return found;
-  const set = new Set<string>();
-  words(text, (w) => set.add(w));
-  found = [...set];
-  if (textWordsMemo.size >= 4_000) textWordsMemo.clear();
-  textWordsMemo.set(text, found);
-  return found;
+  return textWordsMemo(text, () => {
+    const set = new Set<string>();
+    words(text, (w) => set.add(w));
+    return [...set];
+  });
 }
 
 /** Calls `visit` with each run of letters and digits in `text` (a logical id is made of them alone). */

@@ -9,6 +9,7 @@ import { applySuppressions } from './suppression';
 import { isFatal, type ParsedDocument } from '../parse/tree';
 import { outsideResources, templateComponents } from './components';
 import { indentUnit } from './text-layout';
+import { textChange } from '../parse/text-change';
 import type { ResourceView, TemplateView } from '../model/template';
 import type { PolicyView } from '../model/policy';
 
@@ -84,8 +85,8 @@ export function lint(request: LintRequest): LintResult {
     return { findings, doc: undefined, lines, internalErrors };
   }
 
-  const previous = request.previous;
-  const doc = buildModel(request.name, request.text, { languageId: request.languageId, policyKind: request.policyKind, previous: previous && { text: previous.text, parsed: previous.parsed } });
+  // A lint state is also the previous parse (its text and tree).
+  const doc = buildModel(request.name, request.text, { languageId: request.languageId, policyKind: request.policyKind, previous: request.previous });
   if (!doc) return { findings, doc, lines, internalErrors };
   for (const p of doc.parsed.problems) engineFinding(SYNTAX, p, p.message, p.severity);
 
@@ -156,7 +157,7 @@ function lintByComponent(
   run(doc, documentWide, findings);
   // Fixes follow the document's line ends and (JSON) indentation, which text anywhere can decide.
   const layout = `${/\r\n/.test(request.text)}\u0000${doc.format === 'json' ? indentUnit(request.text) : ''}`;
-  const inputs = [request.config ?? defaultConfig, request.rules ?? allRules, request.name, request.languageId, request.policyKind, enabled.length, layout];
+  const inputs = [request.config ?? defaultConfig, request.rules ?? allRules, request.name, request.languageId, request.policyKind, layout];
   const outside = outsideResources(template, request.text);
   const previous = request.previous;
   const reusable = previous !== undefined && previous.outside === outside && sameInputs(previous.inputs, inputs);
@@ -210,14 +211,8 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 type Move = (start: number, end: number) => { start: number; end: number } | undefined;
 
 function rangeMap(before: string, after: string): Move {
-  const shortest = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const changedEnd = before.length - suffix;
-  const delta = after.length - before.length;
-  if (prefix === before.length && prefix === after.length) return (start, end) => ({ start, end });
+  const { prefix, changedEnd, delta, same } = textChange(before, after);
+  if (same) return (start, end) => ({ start, end });
   return (start, end) => {
     if (end < prefix) return { start, end };
     if (start > changedEnd) return { start: start + delta, end: end + delta };

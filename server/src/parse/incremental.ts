@@ -1,5 +1,6 @@
 import { MAX_NESTING, nestingDepth } from './document';
 import { isIntrinsicName, type Node, type ObjectNode, type ParsedDocument, type Property } from './tree';
+import { textChange } from './text-change';
 import { parseYamlFastEntries } from './yaml-fast';
 
 /** The parse of an earlier version of the same document. */
@@ -26,15 +27,9 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   const resources = section?.value;
   if (resources?.type !== 'object' || resources.flow || root.properties.findIndex((p, i) => i !== sectionIndex && p.key === 'Resources') >= 0) return undefined;
 
-  // The one stretch the edit changed: [prefix, before.length - suffix) in the previous text.
-  const shortest = Math.min(before.length, text.length);
-  let prefix = 0;
-  while (prefix < shortest && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  if (prefix === before.length && prefix === text.length) return parsed;
-  let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  const changedEnd = before.length - suffix;
-  const delta = text.length - before.length;
+  // The one stretch the edit changed: [prefix, changedEnd) in the previous text.
+  const { prefix, changedEnd, delta, same } = textChange(before, text);
+  if (same) return parsed;
 
   // The resource whose lines hold the edit: from its key's line to the line of the next key at its column or less.
   const entries = resources.properties;
@@ -80,6 +75,7 @@ function lastStartingBefore(entries: readonly Property[], offset: number): numbe
   return found;
 }
 
+/** The start of the line `offset` is on, as the fast parser splits lines (only `\n` ends one). */
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
