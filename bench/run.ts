@@ -170,11 +170,16 @@ function editSites(name: string, text: string): EditSite[] {
   return sites;
 }
 
-/** A YAML template without a `Description` gets one (after its first line), so every template has a top-level edit. */
+/**
+ * A YAML template without a `Description` gets one (before its first top-level key, after any `---` or comments), so
+ * every template has a top-level edit. (After the first line, as before, it landed inside `Resources:` when that was
+ * the first line, and broke the four largest templates that start so.)
+ */
 function withDescription(text: string, name: string): string {
   if (!/\.ya?ml$/.test(name) || /^Description:/m.test(text)) return text;
-  const nl = text.indexOf('\n');
-  return `${text.slice(0, nl + 1)}Description: Edited by the benchmark at the top level\n${text.slice(nl + 1)}`;
+  const first = /^[A-Za-z"']/m.exec(text);
+  const at = first ? first.index : 0;
+  return `${text.slice(0, at)}Description: Edited by the benchmark at the top level\n${text.slice(at)}`;
 }
 
 function positionOf(text: string, offset: number): { line: number; character: number } {
