@@ -3,7 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { lint, type LintState } from '../../server/src/engine/lint';
-import { templateComponents } from '../../server/src/engine/components';
+import { sharesNodes, templateComponents } from '../../server/src/engine/components';
+import type { Finding } from '../../server/src/engine/rule';
+import type { ResourceView } from '../../server/src/model/template';
 import { generateTemplate } from '../../bench/template';
 import { fixtureDocuments } from '../fixture-documents';
 import { rules } from '../../server/src/rules';
@@ -265,6 +267,55 @@ test('component-wise lint of every fixture, example and corpus template equals t
   assert.ok(findings >= 300, `${findings} findings`);
 });
 
+/**
+ * A `scope: 'policy'` rule's findings on a policy may depend on nothing but the resource the policy is written in
+ * (the engine keeps them while that resource's text is unchanged): linted with every other resource emptied (`{}`),
+ * the template gives the same findings inside that resource. A rule that reads a referenced resource's type, or
+ * another resource's policies, fails here.
+ */
+test('a policy-scope rule finds in a resource what it finds with every other resource emptied', () => {
+  const policyRules = rules.filter((r) => r.meta.scope === 'policy');
+  assert.ok(policyRules.length >= 30, `${policyRules.length} policy rules`);
+  const examples = rules.flatMap((r) => [...r.meta.examples.valid, ...r.meta.examples.invalid].map((e, i) => ({ name: `${r.meta.id}-${i}-${e.file}`, text: e.code })));
+  const docs = [...fixtureDocuments(), ...examples, ...corpus('input'), ...corpus('output')].filter((d) => !sharesNodes(d.text));
+  const relative = (found: readonly Finding[], start: number, end: number) =>
+    found
+      .filter((f) => f.start >= start && f.end <= end)
+      .map((f) => ({ ...f, start: f.start - start, end: f.end - start, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start })) })) }));
+  let compared = 0;
+  let findings = 0;
+  for (const doc of docs) {
+    const full = lint({ name: doc.name, text: doc.text, rules: policyRules });
+    const template = full.doc?.template;
+    if (!template) continue;
+    const sources = new Set<ResourceView>();
+    for (const p of full.doc!.policies) {
+      if (p.node.generated || !p.resource) continue;
+      const source = p.resource.generatedBy ?? template.writtenResource(p.resource.id);
+      if (source) sources.add(source);
+    }
+    for (const source of sources) {
+      let text = doc.text;
+      let start = source.entry.start;
+      const others = template.written.filter((r) => r !== source).sort((a, b) => b.entry.value.start - a.entry.value.start);
+      for (const r of others) {
+        const { start: from, end: to } = r.entry.value;
+        text = text.slice(0, from) + '{}' + text.slice(to);
+        if (to <= source.entry.start) start += 2 - (to - from);
+      }
+      const isolated = lint({ name: doc.name, text, rules: policyRules });
+      if (!isolated.doc?.template) continue;
+      const expected = relative(full.findings, source.entry.start, source.entry.end);
+      assert.deepEqual(relative(isolated.findings, start, start + (source.entry.end - source.entry.start)), expected, `${doc.name}: ${source.id}`);
+      compared++;
+      findings += expected.length;
+    }
+  }
+  // Enough resources with policies, and findings in them, for the comparison to mean something.
+  assert.ok(compared >= 700, `${compared} resources compared`);
+  assert.ok(findings >= 200, `${findings} findings compared`);
+});
+
 /** Edits inside and across resources: a reference added or removed moves resources between components. */
 function edit(text: string, original: string, rnd: () => number, ids: readonly string[]): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
@@ -319,6 +370,7 @@ test('every version of edit sessions on templates, linted with the previous vers
   assert.ok(docs.length >= 100, `${docs.length} templates`);
   let versions = 0;
   let kept = 0;
+  let reusedPolicies = 0;
   for (const doc of docs) {
     const ids = lint({ name: doc.name, text: doc.text }).doc!.template!.written.map((r) => r.id);
     let text = doc.text;
@@ -330,6 +382,7 @@ test('every version of edit sessions on templates, linted with the previous vers
       state = result.state;
       versions++;
       kept += state?.kept ?? 0;
+      reusedPolicies += state?.reusedPolicies ?? 0;
       assert.deepEqual(
         { findings: result.findings, internalErrors: result.internalErrors.map((e) => e.ruleId) },
         whole(doc.name, text),
@@ -340,4 +393,6 @@ test('every version of edit sessions on templates, linted with the previous vers
   assert.ok(versions >= 2_700, `${versions} versions`);
   // Findings were kept (not recomputed) for many components: the test exercises the reuse, not only the re-lint.
   assert.ok(kept >= 600, `${kept} components' findings kept over ${versions} versions`);
+  // And policies' own findings were kept inside components that were linted again.
+  assert.ok(reusedPolicies >= 250, `${reusedPolicies} policies' findings kept over ${versions} versions`);
 });

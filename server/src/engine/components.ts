@@ -28,7 +28,7 @@ export interface Component {
 
 export function templateComponents(template: TemplateView, text: string): Component[] {
   // A YAML alias makes one resource's text part of another's: such a template is one component.
-  if (ANCHOR.test(text)) return [whole(template, text)];
+  if (sharesNodes(text)) return [whole(template, text)];
   const home = new Map<string, string>();
   for (const r of template.written) if (!home.has(r.id)) home.set(r.id, r.id);
   const homeOf = (r: ResourceView): string => {
@@ -118,7 +118,12 @@ export function templateComponents(template: TemplateView, text: string): Compon
   return components;
 }
 
-/** A YAML anchor (`&name` where a node can start): its aliases share nodes across resources. */
+/** Whether the text has a YAML anchor (`&name` where a node can start): its aliases share nodes across resources. */
+export function sharesNodes(text: string): boolean {
+  return ANCHOR.test(text);
+}
+
+/** A YAML anchor (`&name` where a node can start). */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,\]}]/m;
 
 function whole(template: TemplateView, text: string): Component {

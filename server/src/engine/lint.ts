@@ -7,7 +7,8 @@ import { LineIndex } from './line-index';
 import { formatMessage, type Finding, type Fix, type Range, type Rule, type RuleContext, type Severity } from './rule';
 import { applySuppressions } from './suppression';
 import { isFatal, type ParsedDocument } from '../parse/tree';
-import { outsideResources, templateComponents } from './components';
+import { outsideResources, sharesNodes, templateComponents } from './components';
+import { lineStartOf } from './text-layout';
 import { indentUnit } from './text-layout';
 import { textChange } from '../parse/text-change';
 import type { ResourceView, TemplateView } from '../model/template';
@@ -52,7 +53,14 @@ export interface LintState {
   /** The text outside the written resources. */
   outside: string;
   /** Findings of component-wise rules by component key, with the offsets of `text`, and where its resources were. */
-  parts: Map<string, { findings: Finding[]; at: number[] }>;
+  parts: Map<string, { findings: Finding[]; at: number[]; policies: string[] }>;
+  /**
+   * The findings of the `scope: 'policy'` rules on each policy written in a resource, by {@link policyPlace} key,
+   * with offsets relative to the resource's start.
+   */
+  policies: Map<string, Finding[]>;
+  /** How many policies' findings this lint took from the previous one (or from an identical resource). */
+  reusedPolicies: number;
   /** How many components kept the previous lint's findings (the rest were linted). */
   kept: number;
 }
@@ -153,7 +161,8 @@ function lintByComponent(
   findings: Finding[],
 ): LintState {
   const documentWide = enabled.filter((r) => r.meta.scope === 'document');
-  const componentWise = enabled.filter((r) => r.meta.scope !== 'document');
+  const policyWise = enabled.filter((r) => r.meta.scope === 'policy');
+  const componentWise = enabled.filter((r) => r.meta.scope === undefined);
   run(doc, documentWide, findings);
   // Fixes follow the document's line ends and (JSON) indentation, which text anywhere can decide.
   const layout = `${/\r\n/.test(request.text)}\u0000${doc.format === 'json' ? indentUnit(request.text) : ''}`;
@@ -162,8 +171,42 @@ function lintByComponent(
   const previous = request.previous;
   const reusable = previous !== undefined && previous.outside === outside && sameInputs(previous.inputs, inputs);
   const move = reusable ? rangeMap(previous.text, request.text) : undefined;
-  const parts = new Map<string, { findings: Finding[]; at: number[] }>();
+  const parts = new Map<string, { findings: Finding[]; at: number[]; policies: string[] }>();
   let kept = 0;
+  // Policies' own findings: a YAML alias can bring text from outside a resource into its policy, so not with aliases.
+  const sharing = sharesNodes(request.text);
+  const policyFindings = new Map<string, Finding[]>();
+  const earlier = reusable ? previous.policies : undefined;
+  let reusedPolicies = 0;
+  const entryTexts = new Map<ResourceView, string>();
+  /** Runs the component rules on the view, and the policy rules on each of its policies (kept where unchanged). */
+  const relint = (view: LintDocument, sink: Finding[], keys: string[]): boolean => {
+    let ok = run(view, componentWise, sink);
+    const rest: PolicyView[] = [];
+    for (const policy of view.policies) {
+      const place = sharing ? undefined : policyPlace(template, policy, request.text, entryTexts);
+      if (!place) {
+        rest.push(policy);
+        continue;
+      }
+      keys.push(place.key);
+      const before = policyFindings.get(place.key) ?? earlier?.get(place.key);
+      if (before) {
+        for (const f of before) sink.push(shifted(f, place.base));
+        policyFindings.set(place.key, before);
+        reusedPolicies++;
+        continue;
+      }
+      const found: Finding[] = [];
+      const fine = run({ ...view, policies: [policy] }, policyWise, found);
+      sink.push(...found);
+      const relative = fine ? relativeFindings(found, place) : undefined;
+      if (relative) policyFindings.set(place.key, relative);
+      ok &&= fine;
+    }
+    if (rest.length) ok = run({ ...view, policies: rest }, policyWise, sink) && ok;
+    return ok;
+  };
   const components = templateComponents(template, request.text);
   const componentOf = new Map<ResourceView, number>();
   components.forEach((c, i) => c.members.forEach((r) => componentOf.set(r, i)));
@@ -182,7 +225,11 @@ function lintByComponent(
     const moved = before && before.at.length === at.length && before.at.every((o, k) => move(o, o)?.start === at[k]) ? moveFindings(before.findings, move) : undefined;
     if (moved) {
       findings.push(...moved);
-      parts.set(component.key, { findings: moved, at });
+      parts.set(component.key, { findings: moved, at, policies: before!.policies });
+      for (const key of before!.policies) {
+        const same = previous!.policies.get(key);
+        if (same) policyFindings.set(key, same);
+      }
       kept++;
       continue;
     }
@@ -192,12 +239,46 @@ function lintByComponent(
         ? doc
         : { ...doc, template: template.part(component.written, component.resources), policies: policiesOf[i]! };
     const found: Finding[] = [];
-    if (run(view, componentWise, found)) parts.set(component.key, { findings: found, at });
+    const keys: string[] = [];
+    if (relint(view, found, keys)) parts.set(component.key, { findings: found, at, policies: keys });
     findings.push(...found);
   }
   // Policies outside every component (none today: each template policy belongs to a resource) are linted whole.
-  if (loose.length) run({ ...doc, template: template.part([], []), policies: loose }, componentWise, findings);
-  return { text: request.text, parsed: doc.parsed, inputs, outside, parts, kept };
+  if (loose.length) relint({ ...doc, template: template.part([], []), policies: loose }, findings, []);
+  return { text: request.text, parsed: doc.parsed, inputs, outside, parts, kept, policies: policyFindings, reusedPolicies };
+}
+
+/**
+ * Where a policy written in a resource is, as what its `scope: 'policy'` findings depend on: the resource's text (and
+ * the column it starts at), the policy's place in it and what the model says of it. Equal keys, equal findings
+ * relative to `base` (the resource's start), wherever the resource is. `undefined` for a policy the SAM transform
+ * made (its text is not the resource's) or one that reaches outside its resource.
+ */
+function policyPlace(template: TemplateView, policy: PolicyView, text: string, entryTexts: Map<ResourceView, string>): { key: string; base: number; end: number } | undefined {
+  if (policy.node.generated || !policy.resource) return undefined;
+  const source = policy.resource.generatedBy ?? template.writtenResource(policy.resource.id);
+  if (!source) return undefined;
+  const { start, end } = source.entry;
+  const { node, anchor } = policy;
+  if (node.start < start || node.end > end || anchor.start < start || anchor.end > end) return undefined;
+  let written = entryTexts.get(source);
+  if (written === undefined) entryTexts.set(source, (written = `${start - lineStartOf(text, start)}\u0001${text.slice(start, end)}`));
+  const about = [policy.kind, policy.purpose ?? '', policy.container, policy.documentless ? 1 : 0, policy.resource.id, policy.resource.type ?? ''];
+  const at = [node.start - start, node.end - start, anchor.start - start, anchor.end - start];
+  return { key: `${about.join('\u0001')}\u0002${at.join(',')}\u0002${written}`, base: start, end };
+}
+
+/** The findings with offsets relative to the place's start, or `undefined` when one reaches outside its resource. */
+function relativeFindings(found: readonly Finding[], place: { base: number; end: number }): Finding[] | undefined {
+  const inside = (r: Range): boolean => r.start >= place.base && r.end <= place.end;
+  if (!found.every((f) => inside(f) && f.fixes.every((x) => x.edits.every(inside)))) return undefined;
+  return found.map((f) => shifted(f, -place.base));
+}
+
+function shifted(f: Finding, by: number): Finding {
+  if (by === 0) return f;
+  const fixes = f.fixes.length ? f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })) : f.fixes;
+  return { ...f, start: f.start + by, end: f.end + by, fixes };
 }
 
 function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {

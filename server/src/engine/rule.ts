@@ -67,8 +67,13 @@ export interface RuleMeta {
    * `document`: the rule reads the whole template at once (a deployer policy against every function and capacity
    * provider in it). Other rules are run on one group of resources that reference each other at a time, and keep
    * their findings on groups an edit did not touch (engine/components.ts).
+   *
+   * `policy`: the rule reads nothing but each policy of `doc.policies` on its own (its nodes, its `kind`, `purpose`,
+   * `container`, `documentless` and `anchor`, the document's text within it and its format): not the template, not
+   * the policy's resource, not another policy. The engine then runs it one policy at a time and, for a policy written
+   * in a resource, keeps its findings while that resource's text is unchanged, wherever the resource moved.
    */
-  scope?: 'document';
+  scope?: 'document' | 'policy';
 }
 
 export interface RuleContext {

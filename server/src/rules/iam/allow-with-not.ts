@@ -4,6 +4,7 @@ import { property, scalarText } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/allow-with-not',
+    scope: 'policy',
     severity: 'warning',
     summary: 'Allow with `NotAction` or `NotPrincipal` grants everything that is not listed',
     description:

@@ -18,6 +18,7 @@ const policy = (operator: string) =>
 export default defineRule({
   meta: {
     id: 'iam/arn-key-string-operator',
+    scope: 'policy',
     severity: 'warning',
     summary: 'String operator on an ARN-typed condition key such as `aws:SourceArn`',
     description:

@@ -25,6 +25,7 @@ const queuePolicy = (key: string, value: string) =>
 export default defineRule({
   meta: {
     id: 'iam/condition-key-mismatch',
+    scope: 'policy',
     severity: 'warning',
     summary: 'A condition key that the statement\'s actions (or principal) never send',
     description:

@@ -15,6 +15,7 @@ type Family = Parsed['operator']['family'];
 export default defineRule({
   meta: {
     id: 'iam/condition-value-type',
+    scope: 'policy',
     severity: 'warning',
     summary: 'A condition value that does not fit its operator or its key type',
     description:

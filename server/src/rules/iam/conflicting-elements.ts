@@ -9,6 +9,7 @@ const PAIRS = [
 export default defineRule({
   meta: {
     id: 'iam/conflicting-elements',
+    scope: 'policy',
     severity: 'error',
     summary: 'A statement has both an element and its `Not` form',
     description:

@@ -11,6 +11,7 @@ const SERVICE_NAME = 'iam:AWSServiceName';
 export default defineRule({
   meta: {
     id: 'iam/create-slr-wildcard',
+    scope: 'policy',
     severity: 'warning',
     summary: '`iam:CreateServiceLinkedRole` for every service without an `iam:AWSServiceName` condition',
     description:

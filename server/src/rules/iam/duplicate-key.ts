@@ -4,6 +4,7 @@ import { walk } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/duplicate-key',
+    scope: 'policy',
     severity: 'error',
     summary: 'The same key appears twice in one object of a policy',
     description:

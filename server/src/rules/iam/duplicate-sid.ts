@@ -4,6 +4,7 @@ import { child, scalarText } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/duplicate-sid',
+    scope: 'policy',
     severity: 'error',
     summary: 'Two statements of one policy share a `Sid`',
     description:

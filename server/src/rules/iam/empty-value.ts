@@ -8,6 +8,7 @@ const PRINCIPALS = ['Principal', 'NotPrincipal'] as const;
 export default defineRule({
   meta: {
     id: 'iam/empty-value',
+    scope: 'policy',
     severity: 'hint',
     summary: 'An empty Action, Resource, Principal or Condition list or object, or an empty Sid',
     description:

@@ -26,6 +26,7 @@ const PARSE_MESSAGES: Record<ArnErrorReason, string> = {
 export default defineRule({
   meta: {
     id: 'iam/invalid-arn',
+    scope: 'policy',
     severity: 'error',
     summary: 'A Resource ARN is malformed: prefix, partition, service, Region or account',
     description:

@@ -13,6 +13,7 @@ const invoke = (operator: string) =>
 export default defineRule({
   meta: {
     id: 'iam/invalid-condition-operator',
+    scope: 'policy',
     severity: 'error',
     summary: 'Unknown condition operator, `Null` with `IfExists`, or a misspelt `ForAllValues:`/`ForAnyValue:` qualifier',
     description:

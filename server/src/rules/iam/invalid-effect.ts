@@ -7,6 +7,7 @@ import { child, scalarText } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/invalid-effect',
+    scope: 'policy',
     severity: 'error',
     summary: 'Effect must be exactly `Allow` or `Deny`',
     description:

@@ -19,6 +19,7 @@ const ROLES_ANYWHERE_ACTIONS = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSour
 export default defineRule({
   meta: {
     id: 'iam/invalid-principal',
+    scope: 'policy',
     severity: 'error',
     summary: 'Principal that IAM rejects: unknown type key, malformed account ID or ARN, wildcards, `*` in a trust policy',
     description:

@@ -5,6 +5,7 @@ import { child, scalarText } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/invalid-sid',
+    scope: 'policy',
     severity: 'error',
     summary: 'An IAM policy `Sid` may contain only letters and digits',
     description:

@@ -5,6 +5,7 @@ import { child, isScalar, scalarText } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/invalid-version',
+    scope: 'policy',
     severity: 'error',
     summary: 'Version must be `2012-10-17` (or the legacy `2008-10-17`)',
     description:

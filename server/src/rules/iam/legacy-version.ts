@@ -5,6 +5,7 @@ import { child, scalarText } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/legacy-version',
+    scope: 'policy',
     severity: 'warning',
     summary: 'Version `2008-10-17` is the legacy policy language',
     description:

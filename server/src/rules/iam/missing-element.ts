@@ -5,6 +5,7 @@ import type { StatementView } from '../../model/policy';
 export default defineRule({
   meta: {
     id: 'iam/missing-element',
+    scope: 'policy',
     severity: 'error',
     summary: 'A statement lacks a required element: Effect, Action, Resource or Principal',
     description:

@@ -5,6 +5,7 @@ import { property } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/missing-statement',
+    scope: 'policy',
     severity: 'error',
     summary: 'A policy needs a `Statement`: an object or an array of objects',
     description:

@@ -5,6 +5,7 @@ import { child } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/missing-version',
+    scope: 'policy',
     severity: 'warning',
     summary: 'A policy without `Version` is read as the 2008-10-17 language',
     description:

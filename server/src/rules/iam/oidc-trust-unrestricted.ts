@@ -11,6 +11,7 @@ const COGNITO = 'cognito-identity.amazonaws.com';
 export default defineRule({
   meta: {
     id: 'iam/oidc-trust-unrestricted',
+    scope: 'policy',
     severity: 'warning',
     summary: 'A role trusts an OIDC provider (GitHub Actions, Cognito, EKS, …) without conditions on its tokens',
     description:

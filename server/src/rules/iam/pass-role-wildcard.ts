@@ -11,6 +11,7 @@ const PASSED_TO_SERVICE = 'iam:PassedToService';
 export default defineRule({
   meta: {
     id: 'iam/pass-role-wildcard',
+    scope: 'policy',
     severity: 'warning',
     summary: '`iam:PassRole` on every role without an `iam:PassedToService` condition',
     description:

@@ -3,6 +3,7 @@ import { defineRule, keyRange } from '../../engine/rule';
 export default defineRule({
   meta: {
     id: 'iam/principal-in-identity-policy',
+    scope: 'policy',
     severity: 'error',
     summary: '`Principal` or `NotPrincipal` in an identity-based policy',
     description:

@@ -42,6 +42,7 @@ const RESTRICTING_KEYS = new Set(
 export default defineRule({
   meta: {
     id: 'iam/public-principal',
+    scope: 'policy',
     severity: 'warning',
     summary: '`Principal: "*"` in a resource-based or trust policy without a condition that limits who can call',
     description:

@@ -9,6 +9,7 @@ const LIST_ELEMENTS = ['Action', 'NotAction', 'Resource', 'NotResource'] as cons
 export default defineRule({
   meta: {
     id: 'iam/redundant',
+    scope: 'policy',
     severity: 'hint',
     summary: 'An action or resource already covered by a wildcard in the same list, or a statement that repeats another',
     description:

@@ -5,6 +5,7 @@ import { property } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/resource-in-trust-policy',
+    scope: 'policy',
     severity: 'error',
     summary: '`Resource`, `NotResource` or `NotPrincipal` in a role trust policy',
     description:

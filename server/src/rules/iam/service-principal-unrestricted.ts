@@ -18,6 +18,7 @@ const PLACEHOLDER_ACCOUNT = '111122223333';
 export default defineRule({
   meta: {
     id: 'iam/service-principal-unrestricted',
+    scope: 'policy',
     severity: 'warning',
     summary: 'A resource-based policy grants a service principal without `aws:SourceArn` or `aws:SourceAccount`',
     description:

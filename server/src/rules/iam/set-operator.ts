@@ -20,6 +20,7 @@ const SINGLE_VALUED_AUDIENCE = /^(?:accounts\.google\.com|cognito-identity\.amaz
 export default defineRule({
   meta: {
     id: 'iam/set-operator',
+    scope: 'policy',
     severity: 'warning',
     summary: '`ForAllValues`/`ForAnyValue` used with the wrong kind of key, or missing where a key has several values',
     description:

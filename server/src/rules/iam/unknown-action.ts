@@ -8,6 +8,7 @@ import { elementStrings, isResolved } from '../../model/values';
 export default defineRule({
   meta: {
     id: 'iam/unknown-action',
+    scope: 'policy',
     // A warning: IAM and CloudFormation accept any action name (Access Analyzer's INVALID_ACTION does not stop a
     // deployment), and actions of services AWS has retired stay in policies attached today.
     severity: 'warning',

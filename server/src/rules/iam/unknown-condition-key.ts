@@ -16,6 +16,7 @@ const UNSUPPORTED_GLOBAL_KEYS: Readonly<Record<string, readonly string[]>> = { '
 export default defineRule({
   meta: {
     id: 'iam/unknown-condition-key',
+    scope: 'policy',
     // A warning: IAM stores a condition on any key (AWS's own AWSServiceRoleForLogDeliveryPolicy v1 has
     // `firehose:ResourceTag/…`, AmazonEC2SpotFleetTaggingRole v1 `PassedToService`); the condition just never matches.
     severity: 'warning',

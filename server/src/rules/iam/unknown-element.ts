@@ -7,6 +7,7 @@ import type { RuleContext } from '../../engine/rule';
 export default defineRule({
   meta: {
     id: 'iam/unknown-element',
+    scope: 'policy',
     severity: 'error',
     summary: 'Unknown element in a policy or statement (element names are case-sensitive)',
     description:

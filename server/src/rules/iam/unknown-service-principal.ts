@@ -14,6 +14,7 @@ type Finding = { messageId: string; suggestions: string[]; safe: boolean; hint?:
 export default defineRule({
   meta: {
     id: 'iam/unknown-service-principal',
+    scope: 'policy',
     severity: 'error',
     summary: 'A `Service` principal that is misspelt or not shaped like a service principal',
     description:

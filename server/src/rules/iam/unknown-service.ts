@@ -9,6 +9,7 @@ import { elementStrings, isResolved } from '../../model/values';
 export default defineRule({
   meta: {
     id: 'iam/unknown-service',
+    scope: 'policy',
     // IAM accepts any `prefix:Name` (a retired service's actions stay valid), so an unknown prefix is a warning; an
     // action without a prefix is rejected by IAM and stays an error (messageSeverity below).
     severity: 'warning',

@@ -87,6 +87,7 @@ function widensAccess(effects: ReadonlySet<string>, operator: Operator): boolean
 export default defineRule({
   meta: {
     id: 'iam/weak-condition',
+    scope: 'policy',
     severity: 'warning',
     summary: 'A condition that looks restrictive but can be bypassed or matches far more than intended',
     description:

@@ -6,6 +6,7 @@ import { child, scalarText } from '../../parse/tree';
 export default defineRule({
   meta: {
     id: 'iam/wildcard-permissions',
+    scope: 'policy',
     severity: 'warning',
     summary: 'Allow every action (`*`) or every action of a service (`s3:*`) on every resource',
     description:
