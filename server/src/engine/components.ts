@@ -136,7 +136,12 @@ function whole(template: TemplateView, text: string): Component {
 function componentKey(c: Component, text: string): string {
   // A component with only generated resources (an implicit API without a written source) is keyed by their ids.
   if (c.written.length === 0) return [...c.members].map((r) => `\u0002${r.id}`).join('\u0000');
-  return c.written.map((r) => `${r.entry.start - lineStartOf(text, r.entry.start)}\u0001${text.slice(r.entry.start, r.entry.end)}`).join('\u0000');
+  return c.written.map((r) => resourceText(r, text)).join('\u0000');
+}
+
+/** A written resource's text with the column it starts at: equal for resources that parse to the same nodes. */
+export function resourceText(r: ResourceView, text: string): string {
+  return `${r.entry.start - lineStartOf(text, r.entry.start)}\u0001${text.slice(r.entry.start, r.entry.end)}`;
 }
 
 /**

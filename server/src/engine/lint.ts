@@ -7,8 +7,7 @@ import { LineIndex } from './line-index';
 import { formatMessage, type Finding, type Fix, type Range, type Rule, type RuleContext, type Severity } from './rule';
 import { applySuppressions } from './suppression';
 import { isFatal, type ParsedDocument } from '../parse/tree';
-import { outsideResources, sharesNodes, templateComponents } from './components';
-import { lineStartOf } from './text-layout';
+import { outsideResources, resourceText, sharesNodes, templateComponents } from './components';
 import { indentUnit } from './text-layout';
 import { textChange } from '../parse/text-change';
 import type { ResourceView, TemplateView } from '../model/template';
@@ -262,7 +261,7 @@ function policyPlace(template: TemplateView, policy: PolicyView, text: string, e
   const { node, anchor } = policy;
   if (node.start < start || node.end > end || anchor.start < start || anchor.end > end) return undefined;
   let written = entryTexts.get(source);
-  if (written === undefined) entryTexts.set(source, (written = `${start - lineStartOf(text, start)}\u0001${text.slice(start, end)}`));
+  if (written === undefined) entryTexts.set(source, (written = resourceText(source, text)));
   const about = [policy.kind, policy.purpose ?? '', policy.container, policy.documentless ? 1 : 0, policy.resource.id, policy.resource.type ?? ''];
   const at = [node.start - start, node.end - start, anchor.start - start, anchor.end - start];
   return { key: `${about.join('\u0001')}\u0002${at.join(',')}\u0002${written}`, base: start, end };
