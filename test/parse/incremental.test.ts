@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { generateTemplate } from '../../bench/template';
 import { parseDocument } from '../../server/src/parse/document';
-import { reparseResource } from '../../server/src/parse/incremental';
+import { reparseJsonResource, reparseResource } from '../../server/src/parse/incremental';
 import { fixtureDocuments } from '../fixture-documents';
 import { mutate, random } from '../mutations';
 
@@ -102,4 +102,79 @@ test('typing and deleting inside every resource of every template re-reads that 
   }
   assert.ok(tried >= 10_000, `${tried} edits`);
   assert.ok(reread >= tried / 2, `${reread} of ${tried} edits re-read one resource`);
+});
+
+const OUTPUT = join(CORPUS, '..', 'output');
+
+/** JSON templates: the fixtures' and the CloudFormation the SAM translator generated for each corpus input. */
+function jsonDocuments(): { name: string; text: string }[] {
+  const docs = fixtureDocuments().filter((d) => /\.json$/.test(d.name));
+  if (existsSync(OUTPUT)) for (const f of readdirSync(OUTPUT).filter((f) => f.endsWith('.json')).sort()) docs.push({ name: f, text: readFileSync(join(OUTPUT, f), 'utf8') });
+  for (const d of docs.slice(0, 20)) docs.push({ name: `crlf-${d.name}`, text: d.text.replace(/\r?\n/g, '\r\n') });
+  return docs;
+}
+
+test('re-reading one resource of a JSON template after an edit gives the tree of a whole parse', () => {
+  const docs = jsonDocuments();
+  assert.ok(docs.length >= 500, `${docs.length} documents`);
+  const rnd = random(20261207);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
+  let versions = 0;
+  let reread = 0;
+  for (const doc of docs) {
+    let text = doc.text;
+    let parsed = parseDocument(text, 'json');
+    for (let k = 0; k < 10; k++) {
+      const roll = rnd();
+      const at = Math.floor(rnd() * text.length);
+      // Typing, deleting, a stretch cut or doubled, and now and then mangled text.
+      const next =
+        roll < 0.05
+          ? mutate(text, rnd)
+          : roll < 0.55
+            ? text.slice(0, at) + pick([...'aq1 "{}[],:\\', '\n', '"x": 1,', '{}', 'null']) + text.slice(at)
+            : roll < 0.85
+              ? text.slice(0, at) + text.slice(at + 1)
+              : text.slice(0, at) + (roll < 0.93 ? '' : text.slice(at, at + 40)) + text.slice(at + 40);
+      const whole = parseDocument(next, 'json');
+      const again = reparseJsonResource(next, { text, parsed });
+      versions++;
+      if (again) {
+        reread++;
+        assert.deepEqual(again, whole, `${doc.name}, edit ${k + 1}: re-reading one resource differs from parsing the whole text`);
+      }
+      assert.deepEqual(parseDocument(next, 'json', { text, parsed }), whole, `${doc.name}, edit ${k + 1}`);
+      text = next;
+      parsed = whole;
+    }
+  }
+  assert.ok(versions >= 5_000, `${versions} versions`);
+  // Most random edits break the document, and it stays broken until an edit mends it; hundreds are re-read.
+  assert.ok(reread >= 400, `${reread} of ${versions} versions re-read one resource`);
+});
+
+test('typing and deleting inside every resource of every JSON template re-reads that resource, as a whole parse reads it', () => {
+  let reread = 0;
+  let tried = 0;
+  for (const doc of jsonDocuments()) {
+    const parsed = parseDocument(doc.text, 'json');
+    const root = parsed.root;
+    const resources = root?.type === 'object' ? root.properties.find((p) => p.key === 'Resources')?.value : undefined;
+    if (parsed.problems.length || resources?.type !== 'object') continue;
+    for (const entry of resources.properties) {
+      // In a string, between tokens, and at the braces' edges (inside and on them).
+      const inString = doc.text.indexOf('"', entry.value.start + 2) + 1;
+      for (const at of [inString, Math.floor((entry.value.start + entry.value.end) / 2), entry.value.start + 1, entry.value.end - 1, entry.value.start, entry.value.end]) {
+        for (const next of [doc.text.slice(0, at) + 'q' + doc.text.slice(at), doc.text.slice(0, at) + doc.text.slice(at + 1), doc.text.slice(0, at) + '\n' + doc.text.slice(at)]) {
+          tried++;
+          const again = reparseJsonResource(next, { text: doc.text, parsed });
+          if (!again) continue;
+          reread++;
+          assert.deepEqual(again, parseDocument(next, 'json'), `${doc.name}: an edit at ${at} in ${entry.key}`);
+        }
+      }
+    }
+  }
+  assert.ok(tried >= 10_000, `${tried} edits`);
+  assert.ok(reread >= tried / 5, `${reread} of ${tried} edits re-read one resource`);
 });

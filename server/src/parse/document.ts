@@ -1,7 +1,7 @@
 import { parseJson } from './json';
 import { parseYaml } from './yaml';
 import type { ParsedDocument, ParseProblem } from './tree';
-import { reparseResource, type PreviousParse } from './incremental';
+import { reparseJsonResource, reparseResource, type PreviousParse } from './incremental';
 
 /**
  * Deeper than this is no template or policy anyone writes, and `yaml` exhausts memory (not just the stack)
@@ -24,8 +24,8 @@ export function sniffFormat(text: string): 'json' | 'yaml' {
 }
 
 export function parseDocument(text: string, format: 'json' | 'yaml', previous?: PreviousParse): ParsedDocument {
-  if (previous && format === 'yaml') {
-    const again = reparseResource(text, previous);
+  if (previous) {
+    const again = format === 'yaml' ? reparseResource(text, previous) : reparseJsonResource(text, previous);
     if (again) return again;
   }
   // A byte order mark is not content; replacing it keeps every offset where the editor has it.

@@ -1,6 +1,7 @@
 import { MAX_NESTING, nestingDepth } from './document';
 import { isIntrinsicName, type Node, type ObjectNode, type ParsedDocument, type Property } from './tree';
 import { textChange } from './text-change';
+import { parseJsonValue } from './json';
 import { parseYamlFastEntries } from './yaml-fast';
 
 /** The parse of an earlier version of the same document. */
@@ -58,6 +59,43 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, delta))];
   const newRoot: ObjectNode = { type: 'object', properties: top, flow: false, start: top[0]!.start, end: top[top.length - 1]!.end };
   return { format: 'yaml', root: newRoot, problems: [], fast: true };
+}
+
+/**
+ * The parse of a JSON template after an edit inside the value (the braces) of one top-level resource: that value
+ * alone is read again, and when it is still exactly one object without a syntax error, the whole text parses to the
+ * previous tree with it in its place (what a JSON value is does not depend on the text around it). The entries before
+ * it are the previous tree's nodes, those after it copies moved by the edit. `undefined` otherwise: the caller
+ * parses the whole text, and the result is the same either way (test/parse/incremental.test.ts).
+ */
+export function reparseJsonResource(text: string, previous: PreviousParse): ParsedDocument | undefined {
+  const { parsed } = previous;
+  const before = previous.text;
+  if (parsed.format !== 'json' || parsed.problems.length || parsed.root?.type !== 'object') return undefined;
+  if (text.charCodeAt(0) === 0xfeff || before.charCodeAt(0) === 0xfeff) return undefined;
+  const root = parsed.root;
+  const sectionIndex = root.properties.findIndex((p) => p.key === 'Resources');
+  const section = root.properties[sectionIndex];
+  const resources = section?.value;
+  if (resources?.type !== 'object' || root.properties.findIndex((p, i) => i !== sectionIndex && p.key === 'Resources') >= 0) return undefined;
+  const { prefix, changedEnd, delta, same } = textChange(before, text);
+  if (same) return parsed;
+  const entries = resources.properties;
+  const index = lastStartingBefore(entries, prefix);
+  const entry = entries[index];
+  // Strictly inside the resource's braces, which stay where they were.
+  if (!entry || entry.value.type !== 'object' || prefix <= entry.value.start || changedEnd >= entry.value.end) return undefined;
+  const end = entry.value.end + delta;
+  if (nestingDepth(text.slice(entry.value.start, end), 'json').depth + 2 > MAX_NESTING) return undefined;
+  const value = parseJsonValue(text, entry.value.start, end);
+  if (!value) return undefined;
+  const read: Property = { key: entry.key, keyStart: entry.keyStart, keyEnd: entry.keyEnd, value, start: entry.start, end: entry.end + delta };
+  const properties = [...entries.slice(0, index), read, ...entries.slice(index + 1).map((p) => moved(p, delta))];
+  const newValue: ObjectNode = { type: 'object', properties, flow: true, start: resources.start, end: resources.end + delta };
+  const newSection: Property = { key: section!.key, keyStart: section!.keyStart, keyEnd: section!.keyEnd, value: newValue, start: section!.start, end: section!.end + delta };
+  const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, delta))];
+  const newRoot: ObjectNode = { type: 'object', properties: top, flow: true, start: root.start, end: root.end + delta };
+  return { format: 'json', root: newRoot, problems: [] };
 }
 
 /** The index of the last entry whose key starts at or before `offset`. */
