@@ -120,8 +120,12 @@ export function templateComponents(template: TemplateView, text: string): Compon
 
 /** Whether the text has a YAML anchor (`&name` where a node can start): its aliases share nodes across resources. */
 export function sharesNodes(text: string): boolean {
-  return ANCHOR.test(text);
+  if (text !== anchored.text) anchored = { text, found: ANCHOR.test(text) };
+  return anchored.found;
 }
+
+/** The last text asked about: the lint asks twice per keystroke. */
+let anchored = { text: '', found: false };
 
 /** A YAML anchor (`&name` where a node can start). */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,\]}]/m;

@@ -1,3 +1,5 @@
+import { textChange } from '../parse/text-change';
+
 export interface Position {
   line: number;
   character: number;
@@ -5,16 +7,30 @@ export interface Position {
 
 /** Offset ↔ 0-based line/character (UTF-16), as LSP counts them; `\r\n`, `\r` and `\n` end lines. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      } else if (c === 10) this.starts.push(i + 1);
-    }
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? scanLineStarts(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The index of `text`, an edit of the text `previous` indexes: the line starts before and after the one stretch
+   * the edit changed are the previous ones (moved), only the changed stretch is read (a keystroke in a long file).
+   */
+  static edited(previous: LineIndex, text: string): LineIndex {
+    const { prefix, changedEnd, delta, same } = textChange(previous.text, text);
+    if (same) return previous;
+    // A start depends on the two characters before it and at it: those before `prefix - 1` are unchanged.
+    const starts: number[] = [0];
+    for (const s of previous.starts) if (s > 0 && s < prefix) starts.push(s);
+    const end = changedEnd + delta;
+    scanLineStarts(text, Math.max(0, prefix - 1), end, starts);
+    const last = starts[starts.length - 1]!;
+    for (const s of previous.starts) if (s > changedEnd && s + delta > last) starts.push(s + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -48,4 +64,16 @@ export class LineIndex {
     const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
     return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
+}
+
+/** Appends the starts of the lines that break in `[from, to)` (a `\r\n` there may end past `to`). */
+function scanLineStarts(text: string, from: number, to: number, starts: number[]): number[] {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) starts.push(i + 1);
+  }
+  return starts;
 }

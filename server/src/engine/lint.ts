@@ -45,6 +45,8 @@ export interface LintResult {
 /** What one lint of a template found, component by component, for the next lint of the same document. */
 export interface LintState {
   text: string;
+  /** The line index of `text`: the next version reads only the stretch an edit changed. */
+  lines: LineIndex;
   /** The parse of `text`: the next version re-reads only the resource an edit touched (parse/incremental.ts). */
   parsed: ParsedDocument;
   /** Everything the findings depend on besides the components' text. */
@@ -73,7 +75,8 @@ const TOO_LARGE = 'parse/file-too-large';
 export function lint(request: LintRequest): LintResult {
   const config = request.config ?? defaultConfig;
   const rules = request.rules ?? allRules;
-  const lines = new LineIndex(request.text);
+  // After a keystroke only the changed stretch is read for line ends.
+  const lines = request.previous ? LineIndex.edited(request.previous.lines, request.text) : new LineIndex(request.text);
   const findings: Finding[] = [];
   const internalErrors: LintResult['internalErrors'] = [];
   const severityOf = (rule: Rule): Severity | 'off' => config.rules[rule.meta.id] ?? rule.meta.severity;
@@ -136,7 +139,7 @@ export function lint(request: LintRequest): LintResult {
       }
       return !failed;
     };
-    if (doc.template && (request.incremental || request.previous)) state = lintByComponent(request, doc, doc.template, enabled, run, findings);
+    if (doc.template && (request.incremental || request.previous)) state = lintByComponent(request, doc, doc.template, lines, enabled, run, findings);
     else run(doc, enabled, findings);
   }
   (globalThis as Record<symbol, unknown>)[LINTED] = true;
@@ -155,6 +158,7 @@ function lintByComponent(
   request: LintRequest,
   doc: LintDocument,
   template: TemplateView,
+  lines: LineIndex,
   enabled: readonly Rule[],
   run: (view: LintDocument, only: readonly Rule[], sink: Finding[]) => boolean,
   findings: Finding[],
@@ -244,7 +248,7 @@ function lintByComponent(
   }
   // Policies outside every component (none today: each template policy belongs to a resource) are linted whole.
   if (loose.length) relint({ ...doc, template: template.part([], []), policies: loose }, findings, []);
-  return { text: request.text, parsed: doc.parsed, inputs, outside, parts, kept, policies: policyFindings, reusedPolicies };
+  return { text: request.text, lines, parsed: doc.parsed, inputs, outside, parts, kept, policies: policyFindings, reusedPolicies };
 }
 
 /**

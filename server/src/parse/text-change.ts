@@ -11,15 +11,20 @@ export interface TextChange {
   same: boolean;
 }
 
+const STEPS = [1024, 32, 1];
+
 let last: { before: string; after: string; change: TextChange } | undefined;
 
 export function textChange(before: string, after: string): TextChange {
   if (last && last.before === before && last.after === after) return last.change;
   const shortest = Math.min(before.length, after.length);
+  const b = before.length;
+  const a = after.length;
+  // Equal runs compared a stretch at a time (a comparison of two slices is a memory compare), then narrowed down.
   let prefix = 0;
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  for (const step of STEPS) while (prefix + step <= shortest && before.slice(prefix, prefix + step) === after.slice(prefix, prefix + step)) prefix += step;
   let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  for (const step of STEPS) while (suffix + step <= shortest - prefix && before.slice(b - suffix - step, b - suffix) === after.slice(a - suffix - step, a - suffix)) suffix += step;
   const change = { prefix, changedEnd: before.length - suffix, delta: after.length - before.length, same: prefix === before.length && prefix === after.length };
   last = { before, after, change };
   return change;
