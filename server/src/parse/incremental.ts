@@ -1,7 +1,7 @@
 import { MAX_NESTING, nestingDepth } from './document';
+import { parseJsonValue } from './json';
 import { isIntrinsicName, type Node, type ObjectNode, type ParsedDocument, type Property } from './tree';
 import { textChange } from './text-change';
-import { parseJsonValue } from './json';
 import { parseYamlFastEntries } from './yaml-fast';
 
 /** The parse of an earlier version of the same document. */
