@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { generateTemplate } from '../../bench/template';
 import { parseDocument } from '../../server/src/parse/document';
 import { reparseJsonResource, reparseResource } from '../../server/src/parse/incremental';
+import type { ParsedDocument, Property } from '../../server/src/parse/tree';
 import { fixtureDocuments } from '../fixture-documents';
 import { mutate, random } from '../mutations';
 
@@ -52,54 +53,86 @@ function edit(text: string, rnd: () => number): string {
   return rnd() < 0.6 ? text.slice(0, at) + pick([...'abq:- #\'"[]{}!*&|>', '\n', '\n  ']) + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
 }
 
-test('re-reading one resource after an edit gives the tree of a whole parse', () => {
-  const docs = documents();
-  assert.ok(docs.length >= 500, `${docs.length} documents`);
-  const rnd = random(7122027);
+type Reparse = (text: string, previous: { text: string; parsed: ParsedDocument }) => ParsedDocument | undefined;
+
+/**
+ * Edit sessions on each document: every version parsed whole, re-read from the one before, and parsed with the one
+ * before as `parseDocument` is given it; the three must agree. Returns how many versions, and how many were re-read.
+ */
+function sessions(docs: readonly { name: string; text: string }[], format: 'json' | 'yaml', reparse: Reparse, next: (text: string) => string, length: number): { versions: number; reread: number } {
   let versions = 0;
   let reread = 0;
   for (const doc of docs) {
     let text = doc.text;
-    let parsed = parseDocument(text, 'yaml');
-    for (let k = 0; k < 12; k++) {
-      const next = edit(text, rnd);
-      const whole = parseDocument(next, 'yaml');
-      const again = reparseResource(next, { text, parsed });
+    let parsed = parseDocument(text, format);
+    for (let k = 0; k < length; k++) {
+      const edited = next(text);
+      const whole = parseDocument(edited, format);
+      const again = reparse(edited, { text, parsed });
       versions++;
       if (again) {
         reread++;
         assert.deepEqual(again, whole, `${doc.name}, edit ${k + 1}: re-reading one resource differs from parsing the whole text`);
       }
-      assert.deepEqual(parseDocument(next, 'yaml', { text, parsed }), whole, `${doc.name}, edit ${k + 1}`);
-      text = next;
+      assert.deepEqual(parseDocument(edited, format, { text, parsed }), whole, `${doc.name}, edit ${k + 1}`);
+      text = edited;
       parsed = whole;
     }
   }
+  return { versions, reread };
+}
+
+/**
+ * A `q` typed, a character deleted and a line break typed at each of `sites` in every resource of every document
+ * that `readable` accepts, each re-read tree equal to a whole parse's. Returns how many edits, and how many were re-read.
+ */
+function typedIntoEachResource(
+  docs: readonly { name: string; text: string }[],
+  format: 'json' | 'yaml',
+  reparse: Reparse,
+  readable: (parsed: ParsedDocument) => boolean,
+  sites: (entry: Property, text: string) => number[],
+): { tried: number; reread: number } {
+  let reread = 0;
+  let tried = 0;
+  for (const doc of docs) {
+    const parsed = parseDocument(doc.text, format);
+    const root = parsed.root;
+    const resources = root?.type === 'object' ? root.properties.find((p) => p.key === 'Resources')?.value : undefined;
+    if (!readable(parsed) || resources?.type !== 'object') continue;
+    for (const entry of resources.properties) {
+      for (const at of sites(entry, doc.text)) {
+        for (const next of [doc.text.slice(0, at) + 'q' + doc.text.slice(at), doc.text.slice(0, at) + doc.text.slice(at + 1), doc.text.slice(0, at) + '\n' + doc.text.slice(at)]) {
+          tried++;
+          const again = reparse(next, { text: doc.text, parsed });
+          if (!again) continue;
+          reread++;
+          assert.deepEqual(again, parseDocument(next, format), `${doc.name}: an edit at ${at} in ${entry.key}`);
+        }
+      }
+    }
+  }
+  return { tried, reread };
+}
+
+test('re-reading one resource after an edit gives the tree of a whole parse', () => {
+  const docs = documents();
+  assert.ok(docs.length >= 500, `${docs.length} documents`);
+  const rnd = random(7122027);
+  const { versions, reread } = sessions(docs, 'yaml', reparseResource, (text) => edit(text, rnd), 12);
   assert.ok(versions >= 6_000, `${versions} versions`);
   // Many random edits break the document (and the next version is then parsed whole); hundreds are re-read.
   assert.ok(reread >= 500, `${reread} of ${versions} versions re-read one resource`);
 });
 
 test('typing and deleting inside every resource of every template re-reads that resource, as a whole parse reads it', () => {
-  let reread = 0;
-  let tried = 0;
-  for (const doc of documents()) {
-    const parsed = parseDocument(doc.text, 'yaml');
-    const root = parsed.root;
-    const resources = root?.type === 'object' ? root.properties.find((p) => p.key === 'Resources')?.value : undefined;
-    if (!parsed.fast || resources?.type !== 'object') continue;
-    for (const entry of resources.properties) {
-      for (const at of [entry.keyStart + 1, Math.floor((entry.value.start + entry.value.end) / 2), entry.end - 1]) {
-        for (const next of [doc.text.slice(0, at) + 'q' + doc.text.slice(at), doc.text.slice(0, at) + doc.text.slice(at + 1), doc.text.slice(0, at) + '\n' + doc.text.slice(at)]) {
-          tried++;
-          const again = reparseResource(next, { text: doc.text, parsed });
-          if (!again) continue;
-          reread++;
-          assert.deepEqual(again, parseDocument(next, 'yaml'), `${doc.name}: an edit at ${at} in ${entry.key}`);
-        }
-      }
-    }
-  }
+  const { tried, reread } = typedIntoEachResource(
+    documents(),
+    'yaml',
+    reparseResource,
+    (parsed) => parsed.fast === true,
+    (entry) => [entry.keyStart + 1, Math.floor((entry.value.start + entry.value.end) / 2), entry.end - 1],
+  );
   assert.ok(tried >= 10_000, `${tried} edits`);
   assert.ok(reread >= tried / 2, `${reread} of ${tried} edits re-read one resource`);
 });
@@ -114,67 +147,36 @@ function jsonDocuments(): { name: string; text: string }[] {
   return docs;
 }
 
+/** Typing, deleting, a stretch cut or doubled, and now and then mangled text. */
+function jsonEdit(text: string, rnd: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const roll = rnd();
+  const at = Math.floor(rnd() * text.length);
+  if (roll < 0.05) return mutate(text, rnd);
+  if (roll < 0.55) return text.slice(0, at) + pick([...'aq1 "{}[],:\\', '\n', '"x": 1,', '{}', 'null']) + text.slice(at);
+  if (roll < 0.85) return text.slice(0, at) + text.slice(at + 1);
+  return text.slice(0, at) + (roll < 0.93 ? '' : text.slice(at, at + 40)) + text.slice(at + 40);
+}
+
 test('re-reading one resource of a JSON template after an edit gives the tree of a whole parse', () => {
   const docs = jsonDocuments();
   assert.ok(docs.length >= 500, `${docs.length} documents`);
   const rnd = random(20261207);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
-  let versions = 0;
-  let reread = 0;
-  for (const doc of docs) {
-    let text = doc.text;
-    let parsed = parseDocument(text, 'json');
-    for (let k = 0; k < 10; k++) {
-      const roll = rnd();
-      const at = Math.floor(rnd() * text.length);
-      // Typing, deleting, a stretch cut or doubled, and now and then mangled text.
-      const next =
-        roll < 0.05
-          ? mutate(text, rnd)
-          : roll < 0.55
-            ? text.slice(0, at) + pick([...'aq1 "{}[],:\\', '\n', '"x": 1,', '{}', 'null']) + text.slice(at)
-            : roll < 0.85
-              ? text.slice(0, at) + text.slice(at + 1)
-              : text.slice(0, at) + (roll < 0.93 ? '' : text.slice(at, at + 40)) + text.slice(at + 40);
-      const whole = parseDocument(next, 'json');
-      const again = reparseJsonResource(next, { text, parsed });
-      versions++;
-      if (again) {
-        reread++;
-        assert.deepEqual(again, whole, `${doc.name}, edit ${k + 1}: re-reading one resource differs from parsing the whole text`);
-      }
-      assert.deepEqual(parseDocument(next, 'json', { text, parsed }), whole, `${doc.name}, edit ${k + 1}`);
-      text = next;
-      parsed = whole;
-    }
-  }
+  const { versions, reread } = sessions(docs, 'json', reparseJsonResource, (text) => jsonEdit(text, rnd), 10);
   assert.ok(versions >= 5_000, `${versions} versions`);
   // Most random edits break the document, and it stays broken until an edit mends it; hundreds are re-read.
   assert.ok(reread >= 400, `${reread} of ${versions} versions re-read one resource`);
 });
 
 test('typing and deleting inside every resource of every JSON template re-reads that resource, as a whole parse reads it', () => {
-  let reread = 0;
-  let tried = 0;
-  for (const doc of jsonDocuments()) {
-    const parsed = parseDocument(doc.text, 'json');
-    const root = parsed.root;
-    const resources = root?.type === 'object' ? root.properties.find((p) => p.key === 'Resources')?.value : undefined;
-    if (parsed.problems.length || resources?.type !== 'object') continue;
-    for (const entry of resources.properties) {
-      // In a string, between tokens, and at the braces' edges (inside and on them).
-      const inString = doc.text.indexOf('"', entry.value.start + 2) + 1;
-      for (const at of [inString, Math.floor((entry.value.start + entry.value.end) / 2), entry.value.start + 1, entry.value.end - 1, entry.value.start, entry.value.end]) {
-        for (const next of [doc.text.slice(0, at) + 'q' + doc.text.slice(at), doc.text.slice(0, at) + doc.text.slice(at + 1), doc.text.slice(0, at) + '\n' + doc.text.slice(at)]) {
-          tried++;
-          const again = reparseJsonResource(next, { text: doc.text, parsed });
-          if (!again) continue;
-          reread++;
-          assert.deepEqual(again, parseDocument(next, 'json'), `${doc.name}: an edit at ${at} in ${entry.key}`);
-        }
-      }
-    }
-  }
+  // In a string, between tokens, and at the braces' edges (inside and on them).
+  const { tried, reread } = typedIntoEachResource(
+    jsonDocuments(),
+    'json',
+    reparseJsonResource,
+    (parsed) => parsed.problems.length === 0,
+    ({ value }, text) => [text.indexOf('"', value.start + 2) + 1, Math.floor((value.start + value.end) / 2), value.start + 1, value.end - 1, value.start, value.end],
+  );
   assert.ok(tried >= 10_000, `${tried} edits`);
   assert.ok(reread >= tried / 5, `${reread} of ${tried} edits re-read one resource`);
 });

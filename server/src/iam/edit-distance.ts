@@ -62,14 +62,18 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 function bagDistance(a: string, b: string): number {
   for (let i = 0; i < a.length; i++) {
     const c = a.charCodeAt(i);
-    if (c >= 128) return reset(a, i, 0);
+    if (c >= 128) {
+      clearCounts(a, i);
+      return 0;
+    }
     counts[c]!++;
   }
   for (let i = 0; i < b.length; i++) {
     const c = b.charCodeAt(i);
     if (c >= 128) {
       for (let k = 0; k < i; k++) counts[b.charCodeAt(k)]!++;
-      return reset(a, a.length, 0);
+      clearCounts(a, a.length);
+      return 0;
     }
     counts[c]!--;
   }
@@ -90,10 +94,9 @@ function bagDistance(a: string, b: string): number {
   return more > fewer ? more : fewer;
 }
 
-/** Clears the counts of `a`'s first `upTo` characters; returns `result`. */
-function reset(a: string, upTo: number, result: number): number {
+/** Clears the counts of `a`'s first `upTo` characters. */
+function clearCounts(a: string, upTo: number): void {
   for (let i = 0; i < upTo; i++) counts[a.charCodeAt(i)] = 0;
-  return result;
 }
 
 /** The candidates closest to `text` (case-insensitive), within a distance that grows with the word's length. */

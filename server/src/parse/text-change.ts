@@ -17,15 +17,15 @@ let last: { before: string; after: string; change: TextChange } | undefined;
 
 export function textChange(before: string, after: string): TextChange {
   if (last && last.before === before && last.after === after) return last.change;
-  const shortest = Math.min(before.length, after.length);
   const b = before.length;
   const a = after.length;
+  const shortest = Math.min(b, a);
   // Equal runs compared a stretch at a time (a comparison of two slices is a memory compare), then narrowed down.
   let prefix = 0;
   for (const step of STEPS) while (prefix + step <= shortest && before.slice(prefix, prefix + step) === after.slice(prefix, prefix + step)) prefix += step;
   let suffix = 0;
   for (const step of STEPS) while (suffix + step <= shortest - prefix && before.slice(b - suffix - step, b - suffix) === after.slice(a - suffix - step, a - suffix)) suffix += step;
-  const change = { prefix, changedEnd: before.length - suffix, delta: after.length - before.length, same: prefix === before.length && prefix === after.length };
+  const change = { prefix, changedEnd: b - suffix, delta: a - b, same: prefix === b && prefix === a };
   last = { before, after, change };
   return change;
 }
