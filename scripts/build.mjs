@@ -1,7 +1,7 @@
 // Builds the extension: generated IAM data, then esbuild bundles for the client, the server and the CLI.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,5 +55,7 @@ await Promise.all([
 
 // The IAM catalogue and managed-policy extract are read lazily at run time, not bundled into the code.
 if (existsSync(generated)) {
-  for (const f of readdirSync(generated)) if (f.endsWith('.json')) copyFileSync(join(generated, f), join(root, 'dist', f));
+  for (const f of readdirSync(generated)) if (/\.jsonl?$/.test(f)) copyFileSync(join(generated, f), join(root, 'dist', f));
 }
+// The catalogue's file before format 3, which a package would otherwise still carry.
+rmSync(join(root, 'dist', 'iam-catalog.json'), { force: true });

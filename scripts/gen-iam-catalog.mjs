@@ -5,31 +5,42 @@
 //
 //   node scripts/gen-iam-catalog.mjs
 //
-// Format of iam-catalog.json (decoded by server/src/iam/catalog.ts; bump
-// FORMAT when changing anything below). Tuples drop trailing empty/zero members.
-//   meta               { format, iamDataVersion, managedPoliciesVersion, contentHash }
-//   accessLevels       string[]                       (indexed by action tuples)
-//   conditionTypes     string[]                       (indexed by condition key tuples)
-//   conditionKeys      [name, typeIdx, description, flags?, category?][]
+// Format of iam-catalog.jsonl (decoded by server/src/iam/catalog.ts; bump
+// CATALOG_FORMAT when changing anything below). Tuples drop trailing empty/zero members.
+// The file is ASCII only (other characters as \u escapes) and holds one JSON value per line: the header first,
+// then the condition key rows, then one line per service. The header says where each later line is (its byte
+// offset after the header's newline, and its length), so loading the catalogue reads and parses the header only
+// (0.2 MB of 2.4 MB) and a service's line on the service's first use.
+//   header
+//     meta             { format, iamDataVersion, managedPoliciesVersion, contentHash }
+//     accessLevels     string[]                       (indexed by action tuples)
+//     conditionTypes   string[]                       (indexed by condition key tuples)
+//     conditionKeys    [offset, length] of the line of condition key rows:
+//                        [name, typeIdx, description, flags?, category?][]
 //                        flags: 1 = global key, 2 = name holds a ${Var} or <var> placeholder
-//   services           [prefix, name, sarSlug, actions, resourceTypes][]
-//     actions          the JSON text of the service's action list (decoded when the service is first used, so
-//                      loading the catalogue builds objects for 0.3 MB of it, not 2.4 MB), each action
-//                      [name, accessLevelIdx, description, resourceTypeRefs?, conditionKeyIdx[]?][]
+//     services         [prefix, name, sarSlug, offset, length][]
+//                        offset, length: the service's line, [actions, resourceTypes]
+//     arnFormats       [namespace, [format, actedOn][]][]: every resource ARN format by the service field written in
+//                        it (`ssm` actions take `ec2` ARNs), each once, owned by the first service that defines it;
+//                        actedOn 1 when some action of that service names a resource type with the format (a type no
+//                        action names usually means the source merged two service pages and kept one's actions)
+//     servicePrincipals  [name, sourceMask][]   sourceMask: see PRINCIPAL_SOURCES
+//     seenInAwsManagedPolicies  { services: string[], actions: string[] }
+//   a service's line
+//     actions          [name, accessLevelIdx, description, resourceTypeRefs?, conditionKeyIdx[]?][]
 //                        description: a leading "^" stands for "Grants permission to "
 //       resourceTypeRef  resourceTypeIdx * 2 + required, or [that number, conditionKeyIdx[]]
 //     resourceTypes    [name, arnFormat, conditionKeyIdx[]?][]
-//   servicePrincipals  [name, sourceMask][]   sourceMask: see PRINCIPAL_SOURCES
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FORMAT = 1;
-/** iam-catalog.json's format: 2 stores each service's actions as JSON text, and the file is ASCII only. */
-const CATALOG_FORMAT = 2;
+/** iam-catalog.jsonl's format (3: a header line that locates one line per service; see above). */
+const CATALOG_FORMAT = 3;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'server', 'src', 'iam', 'generated');
 const require = createRequire(join(root, 'package.json'));
@@ -427,13 +438,43 @@ function loadManagedPolicies() {
   return { version, principals: [...principals], actions, out };
 }
 
-/**
- * The file as the server reads it: each service's actions as JSON text (parsed on the service's first use), and only
- * ASCII (other characters as `\\u` escapes), so the loader can take the bytes as Latin-1, the fastest decoding.
- */
+/** The file as the server reads it (see the format at the top). */
 function encodeCatalog(catalog) {
-  const lazy = { ...catalog, services: catalog.services.map(([prefix, name, slug, actions, resourceTypes]) => [prefix, name, slug, JSON.stringify(actions), resourceTypes]) };
-  return JSON.stringify(lazy).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const ascii = (value) => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const lines = [];
+  let offset = 0;
+  const place = (value) => {
+    const text = ascii(value);
+    lines.push(text);
+    const at = [offset, text.length];
+    offset += text.length + 1;
+    return at;
+  };
+  const conditionKeys = place(catalog.conditionKeys);
+  const services = catalog.services.map(([prefix, name, slug, actions, resourceTypes]) => [prefix, name, slug, ...place([actions, resourceTypes])]);
+  return [ascii({ ...catalog, conditionKeys, services, arnFormats: arnFormatIndex(catalog.services) }), ...lines].join('\n');
+}
+
+/** The header's `arnFormats` (see the format at the top). */
+function arnFormatIndex(services) {
+  // A few entries hold two formats in one string (`arn:…/apis/${ApiId}/models, arn:…/restapis/…`).
+  const formatsOf = (arn) => arn.split(/,\s*(?=arn:)/);
+  const byNamespace = new Map();
+  const seen = new Set();
+  for (const [, , , actions, resourceTypes] of services) {
+    const named = new Set(actions.flatMap(([, , , refs = []]) => refs.map((ref) => (typeof ref === 'number' ? ref : ref[0]) >> 1)));
+    const actedOn = new Set([...named].flatMap((i) => formatsOf(resourceTypes[i][1])));
+    for (const [, arn] of resourceTypes) {
+      for (const format of formatsOf(arn)) {
+        const namespace = format.split(':')[2];
+        if (namespace === undefined || namespace.includes('$') || seen.has(format)) continue;
+        seen.add(format);
+        if (!byNamespace.has(namespace)) byNamespace.set(namespace, []);
+        byNamespace.get(namespace).push([format, actedOn.has(format) ? 1 : 0]);
+      }
+    }
+  }
+  return [...byNamespace];
 }
 
 function trimTuple(tuple) {
@@ -462,7 +503,9 @@ const started = performance.now();
 const managed = loadManagedPolicies();
 const catalog = buildCatalog(managed);
 mkdirSync(outDir, { recursive: true });
-const catalogBytes = writeIfChanged(join(outDir, 'iam-catalog.json'), `${encodeCatalog(catalog)}\n`);
+const catalogBytes = writeIfChanged(join(outDir, 'iam-catalog.jsonl'), `${encodeCatalog(catalog)}\n`);
+// The catalogue's file before format 3.
+rmSync(join(outDir, 'iam-catalog.json'), { force: true });
 const managedBytes = writeIfChanged(join(outDir, 'managed-policies.json'), `${JSON.stringify(managed.out)}\n`);
 const actionCount = catalog.services.reduce((n, s) => n + s[3].length, 0);
 console.log(

@@ -308,3 +308,49 @@ it('services and actions AWS managed policies use are known even when the refere
   assert.equal(c.seenInAwsManagedPolicies('dyanmodb'), false);
   assert.equal(c.seenInAwsManagedPolicies('s3:GetObject'), false, 'only what the data lacks');
 });
+
+describe('catalog: ARN formats by namespace (indexed by the generator)', () => {
+  /** The index as the services' own resource types and actions give it, in catalogue order: what the generator writes. */
+  function expected(): { byNamespace: Map<string, string[]>; actedOn: Set<string>; all: Set<string> } {
+    const byNamespace = new Map<string, string[]>();
+    const actedOn = new Set<string>();
+    const all = new Set<string>();
+    for (const s of c.services()) {
+      const named = new Set(c.actionsOf(s.prefix).flatMap((a) => a.resourceTypes.flatMap((rt) => rt.resourceType.arnFormats.flatMap((f) => f.split(/,\s*(?=arn:)/)))));
+      for (const f of c.resourceArnFormats(s.prefix).flatMap((f) => f.split(/,\s*(?=arn:)/))) {
+        const ns = f.split(':')[2];
+        if (ns === undefined || ns.includes('$') || all.has(f)) continue;
+        all.add(f);
+        byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), f]);
+        if (named.has(f)) actedOn.add(f);
+      }
+    }
+    return { byNamespace, actedOn, all };
+  }
+
+  it('lists every format under the namespace written in it, in catalogue order, each once', () => {
+    const { byNamespace } = expected();
+    assert.ok(byNamespace.size > 300, `${byNamespace.size} namespaces`);
+    for (const [ns, formats] of byNamespace) {
+      assert.deepEqual(c.arnFormatsIn(ns), formats, ns);
+      assert.deepEqual(c.arnFormatsIn(ns.toUpperCase()), formats, `${ns} in capitals`);
+    }
+    assert.deepEqual(c.arnFormatsIn('no-such-namespace'), []);
+    // `ssm` actions act on EC2 instances: the format is filed under `ec2`, where its ARN puts it.
+    assert.ok(c.arnFormatsIn('ec2').some((f) => /:instance\/\$\{InstanceId\}$/.test(f)));
+    // Two formats in one catalogue string are two entries.
+    assert.ok([...byNamespace.values()].flat().every((f) => !f.includes(', arn:')));
+  });
+
+  it('tells the formats some action of their service acts on from those none does', () => {
+    const { actedOn, all } = expected();
+    let notActedOn = 0;
+    for (const f of all) {
+      assert.equal(c.arnFormatActedOn(f), actedOn.has(f), f);
+      if (!actedOn.has(f)) notActedOn++;
+    }
+    assert.ok(notActedOn > 0 && notActedOn < all.size / 4, `${notActedOn} of ${all.size} formats no action acts on`);
+    assert.ok(c.arnFormatActedOn('arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}'));
+    assert.equal(c.arnFormatActedOn('arn:aws:nothing'), false);
+  });
+});

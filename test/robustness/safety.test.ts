@@ -48,7 +48,7 @@ function guardLog(logFile: string): { network: string[]; files: string[] } {
   };
 }
 
-/** The extension's own files: what `npm run package` ships (the CLI and server read dist/*.json). */
+/** The extension's own files: what `npm run package` ships (the CLI and server read the data files in dist/). */
 function outside(files: string[], ws: string): string[] {
   return files.filter((f) => !(f === ws || f.startsWith(ws + sep) || f.startsWith(join(ROOT, 'dist') + sep) || f === join(ROOT, 'docs', 'rules') || f.startsWith(join(ROOT, 'docs', 'rules') + sep)));
 }

@@ -1,14 +1,10 @@
 // The catalogue's resource ARN formats, indexed by the service namespace written in the ARN (`s3`, `iam`,
 // `execute-api`), which is not always the prefix of the actions that use them (`ssm` actions take `ec2`
-// instance ARNs). Built once, on first use.
+// instance ARNs). The index is built with the catalogue (scripts/gen-iam-catalog.mjs).
 
 import { arnMatchesFormat, formatsOverlap } from './arn';
 import { boundedMemo } from './bounded-memo';
 import { catalog } from './catalog';
-
-let byNamespace: Map<string, string[]> | undefined;
-/** The service whose page defines each format. */
-const ownerOf = new Map<string, string>();
 
 /** The service field of an ARN format, or undefined when it is itself a placeholder (`${Vendor}`). */
 export function formatNamespace(format: string): string | undefined {
@@ -18,22 +14,7 @@ export function formatNamespace(format: string): string | undefined {
 
 /** Every ARN format whose service field is `namespace`; empty for a namespace the catalogue has no resource type in. */
 export function arnFormatsIn(namespace: string): readonly string[] {
-  if (!byNamespace) {
-    byNamespace = new Map();
-    const seen = new Set<string>();
-    for (const s of catalog().services()) {
-      for (const f of formatsOf(catalog().resourceArnFormats(s.prefix))) {
-        const ns = formatNamespace(f);
-        if (ns === undefined || seen.has(f)) continue;
-        seen.add(f);
-        ownerOf.set(f, s.prefix);
-        let list = byNamespace.get(ns);
-        if (!list) byNamespace.set(ns, (list = []));
-        list.push(f);
-      }
-    }
-  }
-  return byNamespace.get(namespace.toLowerCase()) ?? [];
+  return catalog().arnFormatsIn(namespace);
 }
 
 const split = new Map<string, string[]>();
@@ -55,23 +36,13 @@ export function formatsFitting(arn: string, namespace: string): readonly string[
   return fitting(`${namespace}\u0000${arn}`, () => arnFormatsIn(namespace).filter((f) => arnFitsFormat(arn, f)));
 }
 
-const referenced = new Map<string, Set<string>>();
-
 /**
  * Does some action of the service that defines this format act on it? A resource type no action names usually
  * means the catalogue merged two pages under one prefix (API Gateway V1 and V2, Elastic Load Balancing V1 and V2)
  * and kept one page's resource lists: its actions' lists are then incomplete.
  */
 export function isActedOn(format: string): boolean {
-  arnFormatsIn('');
-  const owner = ownerOf.get(format);
-  if (owner === undefined) return false;
-  let formats = referenced.get(owner);
-  if (!formats) {
-    formats = new Set(catalog().actionsOf(owner).flatMap((a) => a.resourceTypes.flatMap((rt) => formatsOf(rt.resourceType.arnFormats))));
-    referenced.set(owner, formats);
-  }
-  return formats.has(format);
+  return catalog().arnFormatActedOn(format);
 }
 
 const qualified = new Map<string, string | null>();

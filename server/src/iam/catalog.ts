@@ -1,11 +1,11 @@
 // The offline IAM catalogue: services, actions, resource types, condition keys
-// and service principals, decoded from generated/iam-catalog.json (written by
+// and service principals, decoded from generated/iam-catalog.jsonl (written by
 // scripts/gen-iam-catalog.mjs, which documents the tuple layout decoded here).
 // Everything is loaded on first use and indexed once; lookups are
 // case-insensitive, as IAM is for action names and condition keys, and return
 // records carrying the canonical spelling so callers can flag casing.
 
-import { readGeneratedJson } from './generated-data';
+import { openGeneratedLines, type GeneratedLines } from './generated-data';
 import { editDistance } from './edit-distance';
 import { boundedMemo } from './bounded-memo';
 
@@ -105,8 +105,19 @@ export interface IamCatalog {
   resourceType(service: string, name: string): ResourceTypeRecord | undefined;
   /** Undefined when the action is unknown. */
   resourceTypesOf(action: string): readonly ActionResourceType[] | undefined;
-  /** The ARN formats of the resource types a service defines, read without decoding its actions. */
+  /** The ARN formats of the resource types a service defines. */
   resourceArnFormats(service: string): readonly string[];
+  /**
+   * Every resource ARN format whose service field is `namespace` (`s3`, `execute-api`), which is not always the prefix
+   * of the actions that use them (`ssm` actions take `ec2` instance ARNs); empty for a namespace with none.
+   */
+  arnFormatsIn(namespace: string): readonly string[];
+  /**
+   * Does some action of the service that defines this ARN format act on it? A resource type no action names usually
+   * means the catalogue merged two pages under one prefix (API Gateway V1 and V2, Elastic Load Balancing V1 and V2)
+   * and kept one page's resource lists: its actions' lists are then incomplete. False for a format it does not know.
+   */
+  arnFormatActedOn(format: string): boolean;
   /** Service or global key, any case; `aws:PrincipalTag/Team` resolves to `aws:PrincipalTag/${TagKey}`. */
   conditionKey(name: string): ConditionKeyRecord | undefined;
   isGlobalConditionKey(name: string): boolean;
@@ -126,28 +137,34 @@ export interface IamCatalog {
 let loaded: IamCatalog | undefined;
 
 export function catalog(): IamCatalog {
-  loaded ??= new Catalog(readCatalogFile());
+  loaded ??= new Catalog(openGeneratedLines<CatalogHeader>('iam-catalog.jsonl', FORMAT));
   return loaded;
 }
 
 // --- file format (see scripts/gen-iam-catalog.mjs) ---------------------------
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 type KeyRow = [name: string, type: number, description: string, flags?: number, category?: string];
 type ResourceTypeRef = number | [ref: number, keys: number[]];
 type ActionRow = [name: string, level: number, description: string, resourceTypes?: ResourceTypeRef[], keys?: number[]];
 type ResourceTypeRow = [name: string, arn: string, keys?: number[]];
-/** `actions` is the JSON text of the service's action rows, parsed on the service's first use. */
-type ServiceRow = [prefix: string, name: string, slug: string, actions: string, resourceTypes: ResourceTypeRow[]];
+/** Where the service's line is (`ServiceLine`, read on the service's first use). */
+type ServiceRow = [prefix: string, name: string, slug: string, offset: number, length: number];
+type ServiceLine = [actions: ActionRow[], resourceTypes: ResourceTypeRow[]];
+/** Where a line is in the file: bytes after the header's newline, and its length. */
+type LinePlace = [offset: number, length: number];
 
-interface CatalogFile {
+interface CatalogHeader {
   meta: { format: number; iamDataVersion: string; managedPoliciesVersion: string; contentHash: string };
   accessLevels: AccessLevel[];
   conditionTypes: ConditionKeyType[];
-  conditionKeys: KeyRow[];
+  /** The line of `KeyRow`s: read on the first question about a condition key. */
+  conditionKeys: LinePlace;
   services: ServiceRow[];
   servicePrincipals: [name: string, sources: number][];
+  /** By the service field written in the format; `actedOn` 1 or 0 (see `arnFormatActedOn`). Built by the generator. */
+  arnFormats: [namespace: string, formats: [format: string, actedOn: number][]][];
   seenInAwsManagedPolicies?: { services: string[]; actions: string[] };
 }
 
@@ -164,10 +181,6 @@ const PRINCIPAL_SOURCES: [number, ServicePrincipalSource][] = [
 const REGIONAL_PRINCIPAL = /^(.+)\.([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+)\.amazonaws\.com$/;
 const PRINCIPAL_DOMAIN = /\.amazon(?:aws)?\.com(?:\.cn)?$/;
 const PLACEHOLDER = /\$\{[^}]+\}|<[^>]+>/g;
-
-function readCatalogFile(): CatalogFile {
-  return readGeneratedJson<CatalogFile>('iam-catalog.json', FORMAT);
-}
 
 // --- in-memory catalogue -------------------------------------------------------
 
@@ -192,22 +205,35 @@ interface KeyPattern {
   readonly record: ConditionKeyRecord;
 }
 
+/** The condition keys, indexed on the first question about one. */
+interface KeyTable {
+  /** In the file's order: services' lines refer to keys by index. */
+  readonly keys: readonly ConditionKeyRecord[];
+  readonly byName: Map<string, ConditionKeyRecord>;
+  /** Lower-case key names grouped by the part before the colon, for suggestions. */
+  readonly namesByPrefix: Map<string, string[]>;
+  /** Most specific first. */
+  readonly patterns: readonly KeyPattern[];
+  readonly global: readonly ConditionKeyRecord[];
+}
+
 class Catalog implements IamCatalog {
   readonly version: CatalogVersion;
   private readonly serviceList: ServiceRecord[];
   private readonly servicesByPrefix = new Map<string, ServiceEntry>();
-  private readonly keys: ConditionKeyRecord[];
-  private readonly keysByName = new Map<string, ConditionKeyRecord>();
-  /** Lower-case key names grouped by the part before the colon, for suggestions. */
-  private readonly keyNamesByPrefix = new Map<string, string[]>();
-  private readonly keyPatterns: KeyPattern[] = [];
-  private readonly globalKeys: ConditionKeyRecord[];
+  private keyTable?: KeyTable;
   private readonly principals: ServicePrincipalRecord[];
   private readonly principalsByName = new Map<string, ServicePrincipalRecord>();
   private readonly accessLevels: AccessLevel[];
   private readonly seen: Set<string>;
 
-  constructor(data: CatalogFile) {
+  private readonly conditionTypes: ConditionKeyType[];
+  private arnIndex?: { byNamespace: Map<string, string[]>; actedOn: Set<string> };
+  private readonly conditionKeyLine: LinePlace;
+
+  /** Reads the header only: a service's actions and the condition keys are read from their lines on first use. */
+  constructor(private readonly file: GeneratedLines<CatalogHeader>) {
+    const data = file.header;
     const { format: _format, ...version } = data.meta;
     this.version = version;
     this.accessLevels = data.accessLevels;
@@ -219,28 +245,38 @@ class Catalog implements IamCatalog {
       return record;
     });
 
-    this.keys = data.conditionKeys.map((row) => this.decodeKey(row, data.conditionTypes));
-    for (const k of this.keys) {
-      const lower = k.name.toLowerCase();
-      this.keysByName.set(lower, k);
-      const prefix = lower.slice(0, lower.indexOf(':'));
-      let group = this.keyNamesByPrefix.get(prefix);
-      if (!group) this.keyNamesByPrefix.set(prefix, (group = []));
-      group.push(lower);
-      if (k.pattern) {
-        const parts = lower.split(PLACEHOLDER).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-        this.keyPatterns.push({ literalPrefix: lower.slice(0, lower.search(PLACEHOLDER)), regex: new RegExp(`^${parts.join('.+')}$`), record: k });
-      }
-    }
-    // Most specific pattern first when several could match.
-    this.keyPatterns.sort((a, b) => b.literalPrefix.length - a.literalPrefix.length);
-    this.globalKeys = this.keys.filter((k) => k.global);
+    this.conditionTypes = data.conditionTypes;
+    this.conditionKeyLine = data.conditionKeys;
 
     this.principals = data.servicePrincipals.map(([name, mask]) => {
       const record: ServicePrincipalRecord = { name, sources: PRINCIPAL_SOURCES.filter(([bit]) => mask & bit).map(([, s]) => s) };
       this.principalsByName.set(name.toLowerCase(), record);
       return record;
     });
+  }
+
+  private conditionKeys(): KeyTable {
+    if (this.keyTable) return this.keyTable;
+    const keys = this.file.line<KeyRow[]>(...this.conditionKeyLine).map((row) => this.decodeKey(row, this.conditionTypes));
+    const byName = new Map<string, ConditionKeyRecord>();
+    const namesByPrefix = new Map<string, string[]>();
+    const patterns: KeyPattern[] = [];
+    for (const k of keys) {
+      const lower = k.name.toLowerCase();
+      byName.set(lower, k);
+      const prefix = lower.slice(0, lower.indexOf(':'));
+      let group = namesByPrefix.get(prefix);
+      if (!group) namesByPrefix.set(prefix, (group = []));
+      group.push(lower);
+      if (k.pattern) {
+        const parts = lower.split(PLACEHOLDER).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        patterns.push({ literalPrefix: lower.slice(0, lower.search(PLACEHOLDER)), regex: new RegExp(`^${parts.join('.+')}$`), record: k });
+      }
+    }
+    // Most specific pattern first when several could match.
+    patterns.sort((a, b) => b.literalPrefix.length - a.literalPrefix.length);
+    this.keyTable = { keys, byName, namesByPrefix, patterns, global: keys.filter((k) => k.global) };
+    return this.keyTable;
   }
 
   service(prefix: string): ServiceRecord | undefined {
@@ -305,7 +341,28 @@ class Catalog implements IamCatalog {
   }
 
   resourceArnFormats(service: string): readonly string[] {
-    return this.servicesByPrefix.get(service.toLowerCase())?.row[4].map((r) => r[1]) ?? [];
+    const entry = this.servicesByPrefix.get(service.toLowerCase());
+    return entry ? this.decoded(entry).resourceTypes.flatMap((r) => r.arnFormats) : [];
+  }
+
+  arnFormatsIn(namespace: string): readonly string[] {
+    return this.arnFormatIndex().byNamespace.get(namespace.toLowerCase()) ?? [];
+  }
+
+  arnFormatActedOn(format: string): boolean {
+    return this.arnFormatIndex().actedOn.has(format);
+  }
+
+  private arnFormatIndex(): { byNamespace: Map<string, string[]>; actedOn: Set<string> } {
+    if (this.arnIndex) return this.arnIndex;
+    const byNamespace = new Map<string, string[]>();
+    const actedOn = new Set<string>();
+    for (const [namespace, formats] of this.file.header.arnFormats) {
+      byNamespace.set(namespace, formats.map(([f]) => f));
+      for (const [f, acted] of formats) if (acted) actedOn.add(f);
+    }
+    this.arnIndex = { byNamespace, actedOn };
+    return this.arnIndex;
   }
 
   resourceTypesOf(action: string): readonly ActionResourceType[] | undefined {
@@ -314,9 +371,10 @@ class Catalog implements IamCatalog {
 
   conditionKey(name: string): ConditionKeyRecord | undefined {
     const lower = name.toLowerCase();
-    const exact = this.keysByName.get(lower);
+    const table = this.conditionKeys();
+    const exact = table.byName.get(lower);
     if (exact) return exact;
-    for (const p of this.keyPatterns) {
+    for (const p of table.patterns) {
       if (lower.startsWith(p.literalPrefix) && p.regex.test(lower)) return p.record;
     }
     return undefined;
@@ -327,7 +385,7 @@ class Catalog implements IamCatalog {
   }
 
   globalConditionKeys(): readonly ConditionKeyRecord[] {
-    return this.globalKeys;
+    return this.conditionKeys().global;
   }
 
   servicePrincipal(name: string): ServicePrincipalRecord | undefined {
@@ -403,11 +461,12 @@ class Catalog implements IamCatalog {
     const prefixLimit = tolerance(prefixText.length);
     const slash = lower.indexOf('/', colon);
     const found: Scored[] = [];
-    for (const [prefix, names] of this.keyNamesByPrefix) {
+    const table = this.conditionKeys();
+    for (const [prefix, names] of table.namesByPrefix) {
       const prefixDistance = prefix === prefixText ? 0 : editDistance(prefixText, prefix, prefixLimit);
       if (prefixDistance > prefixLimit) continue;
       for (const name of names) {
-        const record = this.keysByName.get(name)!;
+        const record = table.byName.get(name)!;
         // `aws:PrincipleTag/Team` is compared with `aws:PrincipalTag/` and
         // suggested as `aws:PrincipalTag/Team`, keeping the user's tag key.
         const tail = slash >= 0 ? trailingPlaceholder(record) : undefined;
@@ -487,9 +546,10 @@ class Catalog implements IamCatalog {
 
   private decoded(entry: ServiceEntry): DecodedService {
     if (entry.decoded) return entry.decoded;
-    const [prefix, , slug, actionsText, resourceTypeRows] = entry.row;
-    const actionRows = JSON.parse(actionsText) as ActionRow[];
-    const keyNames = (idx: number[] | undefined) => (idx ?? []).map((i) => this.keys[i]!.name);
+    const [prefix, , slug, offset, length] = entry.row;
+    const [actionRows, resourceTypeRows] = this.file.line<ServiceLine>(offset, length);
+    const keys = this.conditionKeys().keys;
+    const keyNames = (idx: number[] | undefined) => (idx ?? []).map((i) => keys[i]!.name);
     const resourceTypes = resourceTypeRows.map(
       ([name, arn, keys]): ResourceTypeRecord => ({ service: prefix, name, arnFormats: [arn], conditionKeys: keyNames(keys) }),
     );
