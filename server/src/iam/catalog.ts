@@ -205,16 +205,18 @@ interface KeyPattern {
   readonly record: ConditionKeyRecord;
 }
 
-/** The condition keys, indexed on the first question about one. */
+/** The condition keys, indexed on the first question about one; a key's record is made when it is first asked for. */
 interface KeyTable {
   /** In the file's order: services' lines refer to keys by index. */
-  readonly keys: readonly ConditionKeyRecord[];
-  readonly byName: Map<string, ConditionKeyRecord>;
+  readonly rows: readonly KeyRow[];
+  readonly records: (ConditionKeyRecord | undefined)[];
+  /** Lower-case name → index. */
+  readonly byName: Map<string, number>;
   /** Lower-case key names grouped by the part before the colon, for suggestions. */
   readonly namesByPrefix: Map<string, string[]>;
   /** Most specific first. */
-  readonly patterns: readonly KeyPattern[];
-  readonly global: readonly ConditionKeyRecord[];
+  readonly patterns: KeyPattern[];
+  readonly global: ConditionKeyRecord[];
 }
 
 class Catalog implements IamCatalog {
@@ -257,26 +259,34 @@ class Catalog implements IamCatalog {
 
   private conditionKeys(): KeyTable {
     if (this.keyTable) return this.keyTable;
-    const keys = this.file.line<KeyRow[]>(...this.conditionKeyLine).map((row) => this.decodeKey(row, this.conditionTypes));
-    const byName = new Map<string, ConditionKeyRecord>();
-    const namesByPrefix = new Map<string, string[]>();
-    const patterns: KeyPattern[] = [];
-    for (const k of keys) {
-      const lower = k.name.toLowerCase();
-      byName.set(lower, k);
+    const rows = this.file.line<KeyRow[]>(...this.conditionKeyLine);
+    const table: KeyTable = { rows, records: new Array(rows.length), byName: new Map(), namesByPrefix: new Map(), patterns: [], global: [] };
+    this.keyTable = table;
+    const { byName, namesByPrefix, patterns, global } = table;
+    for (let i = 0; i < rows.length; i++) {
+      const [name, , , flags = 0] = rows[i]!;
+      const lower = name.toLowerCase();
+      byName.set(lower, i);
       const prefix = lower.slice(0, lower.indexOf(':'));
       let group = namesByPrefix.get(prefix);
       if (!group) namesByPrefix.set(prefix, (group = []));
       group.push(lower);
-      if (k.pattern) {
+      if (flags & KEY_GLOBAL) global.push(this.keyRecord(i));
+      if (flags & KEY_PATTERN) {
+        const k = this.keyRecord(i);
         const parts = lower.split(PLACEHOLDER).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
         patterns.push({ literalPrefix: lower.slice(0, lower.search(PLACEHOLDER)), regex: new RegExp(`^${parts.join('.+')}$`), record: k });
       }
     }
     // Most specific pattern first when several could match.
     patterns.sort((a, b) => b.literalPrefix.length - a.literalPrefix.length);
-    this.keyTable = { keys, byName, namesByPrefix, patterns, global: keys.filter((k) => k.global) };
-    return this.keyTable;
+    return table;
+  }
+
+  /** The record of the condition key at this index of the file. */
+  private keyRecord(i: number): ConditionKeyRecord {
+    const table = this.keyTable!;
+    return (table.records[i] ??= this.decodeKey(table.rows[i]!, this.conditionTypes));
   }
 
   service(prefix: string): ServiceRecord | undefined {
@@ -373,7 +383,7 @@ class Catalog implements IamCatalog {
     const lower = name.toLowerCase();
     const table = this.conditionKeys();
     const exact = table.byName.get(lower);
-    if (exact) return exact;
+    if (exact !== undefined) return this.keyRecord(exact);
     for (const p of table.patterns) {
       if (lower.startsWith(p.literalPrefix) && p.regex.test(lower)) return p.record;
     }
@@ -466,7 +476,7 @@ class Catalog implements IamCatalog {
       const prefixDistance = prefix === prefixText ? 0 : editDistance(prefixText, prefix, prefixLimit);
       if (prefixDistance > prefixLimit) continue;
       for (const name of names) {
-        const record = table.byName.get(name)!;
+        const record = this.keyRecord(table.byName.get(name)!);
         // `aws:PrincipleTag/Team` is compared with `aws:PrincipalTag/` and
         // suggested as `aws:PrincipalTag/Team`, keeping the user's tag key.
         const tail = slash >= 0 ? trailingPlaceholder(record) : undefined;
@@ -548,8 +558,8 @@ class Catalog implements IamCatalog {
     if (entry.decoded) return entry.decoded;
     const [prefix, , slug, offset, length] = entry.row;
     const [actionRows, resourceTypeRows] = this.file.line<ServiceLine>(offset, length);
-    const keys = this.conditionKeys().keys;
-    const keyNames = (idx: number[] | undefined) => (idx ?? []).map((i) => keys[i]!.name);
+    const rows = this.conditionKeys().rows;
+    const keyNames = (idx: number[] | undefined) => (idx ?? []).map((i) => rows[i]![0]);
     const resourceTypes = resourceTypeRows.map(
       ([name, arn, keys]): ResourceTypeRecord => ({ service: prefix, name, arnFormats: [arn], conditionKeys: keyNames(keys) }),
     );
