@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_V8_FLAGS } from './v8-flags';
+import { idleCollection } from './idle-collect';
 import { lint, type LintResult } from './engine/lint';
 import { complete } from './features/completion';
 import { hover } from './features/hover';
@@ -147,7 +148,11 @@ async function validate(uri: string): Promise<void> {
   const result = lintVersion(current, config);
   const diagnostics = result.findings.map((f) => toDiagnostic(f, result.lines, version));
   void connection.sendDiagnostics({ uri, version, diagnostics });
+  afterLint();
 }
+
+/** A young-generation collection between keystrokes rather than inside the next lint (idle-collect.ts). */
+const afterLint = idleCollection(5);
 
 documents.onDidOpen((e) => schedule(e.document.uri));
 documents.onDidChangeContent((e) => schedule(e.document.uri));
