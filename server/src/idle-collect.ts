@@ -5,8 +5,8 @@ type Collect = (options: { type: 'minor' | 'major' }) => void;
 
 /**
  * V8's `gc`, without `--expose-gc` on the command line (the server may be started plainly, by Neovim or another
- * client): the flag set at run time installs `gc` in contexts created after it, and a collection from any context
- * collects the whole isolate. Undefined where the runtime refuses.
+ * client): the flag set for a moment at run time installs `gc` in a context created meanwhile, and a collection from
+ * any context collects the whole isolate. Undefined where the runtime refuses.
  */
 export function v8Collector(): Collect | undefined {
   const exposed = (globalThis as { gc?: unknown }).gc;
@@ -17,6 +17,10 @@ export function v8Collector(): Collect | undefined {
     return typeof gc === 'function' ? (gc as Collect) : undefined;
   } catch {
     return undefined;
+  } finally {
+    // The flags as they were: V8 accepts a code cache (boot/load.ts) only from a process with the same flags, and
+    // the cache is written at exit.
+    setFlagsFromString('--no-expose-gc');
   }
 }
 

@@ -13,9 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER_V8_FLAGS } from './v8-flags';
 import { idleCollection } from './idle-collect';
 import { lint, type LintResult } from './engine/lint';
 import { complete } from './features/completion';
@@ -41,9 +39,6 @@ import {
 import { templateDeployerPolicy } from './model/deployer/output';
 import { ruleDocsHref } from './lsp/rule-docs';
 import { resolveDocumentConfig, type DocumentConfig } from './lsp/settings';
-
-// A language server lives for hours and allocates a new tree per keystroke: see v8-flags.ts.
-for (const flag of SERVER_V8_FLAGS) if (!process.execArgv.includes(flag)) setFlagsFromString(flag);
 
 // Only protocol may reach stdout: anything else printed by a dependency goes to the log.
 console.log = console.error;

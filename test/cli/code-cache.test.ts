@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { startServer } from '../lsp/lsp-client';
 
 /**
  * dist/cli.js and dist/server.js load their bundle through V8's code cache (server/src/boot/load.ts). The cache may
@@ -65,5 +66,33 @@ test('LAMBDA_IAM_LINT_CODE_CACHE=off runs without reading or writing a cache', (
     assert.equal(readdirSync(dir).length, 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the language server keeps the cache it wrote: its run-time V8 flags leave the flags V8 checks the cache against as they were', async () => {
+  // As the extension starts it (flags on the command line) and as Neovim does (none: the server sets them itself).
+  for (const execArgv of [undefined, []]) {
+    const dir = mkdtempSync(join(tmpdir(), 'lil-code-cache-server-'));
+    const env = { ...process.env, LAMBDA_IAM_LINT_CODE_CACHE: dir };
+    const lintOnce = async (): Promise<void> => {
+      const client = await startServer({}, undefined, { execArgv, env });
+      try {
+        client.open('file:///cache/t.yaml', 'yaml', 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n');
+        await client.diagnostics('file:///cache/t.yaml', 1);
+      } finally {
+        await client.stop();
+      }
+    };
+    try {
+      await lintOnce();
+      const files = readdirSync(dir);
+      assert.equal(files.length, 1, `one cache file: ${files.join(', ')}`);
+      assert.match(files[0]!, /^server-main\.js-/);
+      const before = statSync(join(dir, files[0]!)).mtimeMs;
+      await lintOnce();
+      assert.equal(statSync(join(dir, files[0]!)).mtimeMs, before, `an accepted cache is not rewritten (${execArgv ? 'started plainly' : 'started with the extension\'s flags'})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 });

@@ -35,7 +35,7 @@ test('the collector is found in a process started without --expose-gc, and colle
   assert.equal(typeof collect, 'function');
   const kinds: number[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) kinds.push((e.detail as { kind: number }).kind);
+    for (const e of list.getEntries()) kinds.push((e as unknown as { detail: { kind: number } }).detail.kind);
   });
   observer.observe({ entryTypes: ['gc'] });
   try {

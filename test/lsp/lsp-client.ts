@@ -23,10 +23,17 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
+/** How the server is started: as the extension starts it (its V8 flags on the command line), unless told. */
+export interface StartOptions {
+  /** `node`'s own arguments before the script: a client that starts the server plainly passes none. */
+  execArgv?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Spawns `node dist/server.js --stdio` and speaks LSP to it, as any editor would. */
-export async function startServer(settings: Record<string, unknown> = {}, workspaceFolder?: string): Promise<TestClient> {
+export async function startServer(settings: Record<string, unknown> = {}, workspaceFolder?: string, options: StartOptions = {}): Promise<TestClient> {
   assert.ok(existsSync(SERVER), 'dist/server.js exists (npm run build)');
-  const child = spawn(process.execPath, [...SERVER_V8_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.execArgv ?? SERVER_V8_FLAGS), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
   const reader = new StreamMessageReader(child.stdout);
   const streamErrors: unknown[] = [];
   reader.onError((e) => streamErrors.push(e));
