@@ -10,7 +10,7 @@
 // The file is ASCII only (other characters as \u escapes) and holds one JSON value per line: the header first,
 // then the condition key rows, then one line per service. The header says where each later line is (its byte
 // offset after the header's newline, and its length), so loading the catalogue reads and parses the header only
-// (0.2 MB of 2.4 MB) and a service's line on the service's first use.
+// (0.26 MB of 2.6 MB) and a service's line on the service's first use.
 //   header
 //     meta             { format, iamDataVersion, managedPoliciesVersion, contentHash }
 //     accessLevels     string[]                       (indexed by action tuples)

@@ -340,9 +340,9 @@ function serveChunks(parentPort: import('node:worker_threads').MessagePort): voi
   });
 }
 
-const worker = process.env[WORKER_ENV] === '1' ? threads() : undefined;
-if (worker && !worker.isMainThread && worker.parentPort && (worker.workerData as { lambdaIamLintWorker?: boolean } | undefined)?.lambdaIamLintWorker) {
-  serveChunks(worker.parentPort);
+const inThread = process.env[WORKER_ENV] === '1' ? threads() : undefined;
+if (inThread && !inThread.isMainThread && inThread.parentPort && (inThread.workerData as { lambdaIamLintWorker?: boolean } | undefined)?.lambdaIamLintWorker) {
+  serveChunks(inThread.parentPort);
 } else if (require.main === module) {
   void runCliThreaded(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
