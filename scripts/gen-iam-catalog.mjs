@@ -8,9 +8,10 @@
 // Format of iam-catalog.jsonl (decoded by server/src/iam/catalog.ts; bump
 // CATALOG_FORMAT when changing anything below). Tuples drop trailing empty/zero members.
 // The file is ASCII only (other characters as \u escapes) and holds one JSON value per line: the header first,
-// then the condition key rows, then one line per service. The header says where each later line is (its byte
-// offset after the header's newline, and its length), so loading the catalogue reads and parses the header only
-// (0.26 MB of 2.6 MB) and a service's line on the service's first use.
+// then the condition key rows, one line per service and one per ARN namespace. The header says where each later line
+// is (its byte offset after the header's newline, and its length), so loading the catalogue reads and parses the
+// header only (0.06 MB of 2.6 MB), a service's line on the service's first use and a namespace's ARN formats on the
+// first question about an ARN of that namespace.
 //   header
 //     meta             { format, iamDataVersion, managedPoliciesVersion, contentHash }
 //     accessLevels     string[]                       (indexed by action tuples)
@@ -20,10 +21,11 @@
 //                        flags: 1 = global key, 2 = name holds a ${Var} or <var> placeholder
 //     services         [prefix, name, sarSlug, offset, length][]
 //                        offset, length: the service's line, [actions, resourceTypes]
-//     arnFormats       [namespace, [format, actedOn][]][]: every resource ARN format by the service field written in
-//                        it (`ssm` actions take `ec2` ARNs), each once, owned by the first service that defines it;
-//                        actedOn 1 when some action of that service names a resource type with the format (a type no
-//                        action names usually means the source merged two service pages and kept one's actions)
+//     arnFormats       [namespace, offset, length][]: where the line of the resource ARN formats whose service field is
+//                        that namespace is (`ssm` actions take `ec2` ARNs): [format, actedOn][], each format once,
+//                        owned by the first service that defines it; actedOn 1 when some action of that service names a
+//                        resource type with the format (a type no action names usually means the source merged two
+//                        service pages and kept one's actions)
 //     servicePrincipals  [name, sourceMask][]   sourceMask: see PRINCIPAL_SOURCES
 //     seenInAwsManagedPolicies  { services: string[], actions: string[] }
 //   a service's line
@@ -39,8 +41,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FORMAT = 1;
-/** iam-catalog.jsonl's format (3: a header line that locates one line per service; see above). */
-const CATALOG_FORMAT = 3;
+/** iam-catalog.jsonl's format (4: a header line that locates one line per service and per ARN namespace; see above). */
+const CATALOG_FORMAT = 4;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'server', 'src', 'iam', 'generated');
 const require = createRequire(join(root, 'package.json'));
@@ -452,10 +454,11 @@ function encodeCatalog(catalog) {
   };
   const conditionKeys = place(catalog.conditionKeys);
   const services = catalog.services.map(([prefix, name, slug, actions, resourceTypes]) => [prefix, name, slug, ...place([actions, resourceTypes])]);
-  return [ascii({ ...catalog, conditionKeys, services, arnFormats: arnFormatIndex(catalog.services) }), ...lines].join('\n');
+  const arnFormats = arnFormatIndex(catalog.services).map(([namespace, formats]) => [namespace, ...place(formats)]);
+  return [ascii({ ...catalog, conditionKeys, services, arnFormats }), ...lines].join('\n');
 }
 
-/** The header's `arnFormats` (see the format at the top). */
+/** The formats of each namespace's line, by namespace (see `arnFormats` in the format at the top). */
 function arnFormatIndex(services) {
   // A few entries hold two formats in one string (`arn:…/apis/${ApiId}/models, arn:…/restapis/…`).
   const formatsOf = (arn) => arn.split(/,\s*(?=arn:)/);

@@ -143,7 +143,7 @@ export function catalog(): IamCatalog {
 
 // --- file format (see scripts/gen-iam-catalog.mjs) ---------------------------
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 type KeyRow = [name: string, type: number, description: string, flags?: number, category?: string];
 type ResourceTypeRef = number | [ref: number, keys: number[]];
@@ -163,8 +163,11 @@ interface CatalogHeader {
   conditionKeys: LinePlace;
   services: ServiceRow[];
   servicePrincipals: [name: string, sources: number][];
-  /** By the service field written in the format; `actedOn` 1 or 0 (see `arnFormatActedOn`). Built by the generator. */
-  arnFormats: [namespace: string, formats: [format: string, actedOn: number][]][];
+  /**
+   * Where the line of ARN formats whose service field is the namespace is: `[format, actedOn][]`, `actedOn` 1 or 0
+   * (see `arnFormatActedOn`). Built by the generator, read on the first question about the namespace.
+   */
+  arnFormats: [namespace: string, offset: number, length: number][];
   seenInAwsManagedPolicies?: { services: string[]; actions: string[] };
 }
 
@@ -191,12 +194,66 @@ interface ServiceEntry {
 }
 
 interface DecodedService {
-  readonly actions: readonly ActionRecord[];
-  readonly byName: Map<string, ActionRecord>;
+  readonly actions: ServiceActions;
   readonly resourceTypes: readonly ResourceTypeRecord[];
   readonly resourceTypeByName: Map<string, ResourceTypeRecord>;
-  /** Lower-case action names bucketed by length, for suggestions. */
-  readonly namesByLength: Map<number, string[]>;
+}
+
+/**
+ * A service's actions from its line: an action's record is made when it is first asked for (EC2 has about 750, of
+ * which a template names a few); a pattern is matched against the lower-case names alone.
+ */
+class ServiceActions {
+  /** Lower-case names, in the file's order. */
+  readonly names: string[];
+  private readonly records: (ActionRecord | undefined)[];
+  private readonly index = new Map<string, number>();
+  private everything?: ActionRecord[];
+  private byLength?: Map<number, string[]>;
+
+  constructor(
+    private readonly rows: readonly ActionRow[],
+    private readonly decode: (row: ActionRow) => ActionRecord,
+  ) {
+    this.names = new Array(rows.length);
+    this.records = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const lower = rows[i]![0].toLowerCase();
+      this.names[i] = lower;
+      this.index.set(lower, i);
+    }
+  }
+
+  /** The action with this lower-case name. */
+  named(lower: string): ActionRecord | undefined {
+    const i = this.index.get(lower);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  at(i: number): ActionRecord {
+    return (this.records[i] ??= this.decode(this.rows[i]!));
+  }
+
+  all(): readonly ActionRecord[] {
+    if (!this.everything) {
+      this.everything = new Array(this.rows.length);
+      for (let i = 0; i < this.rows.length; i++) this.everything[i] = this.at(i);
+    }
+    return this.everything;
+  }
+
+  /** Lower-case names bucketed by length, for suggestions. */
+  namesByLength(): Map<number, string[]> {
+    if (!this.byLength) {
+      this.byLength = new Map();
+      for (const lower of this.names) {
+        let bucket = this.byLength.get(lower.length);
+        if (!bucket) this.byLength.set(lower.length, (bucket = []));
+        bucket.push(lower);
+      }
+    }
+    return this.byLength;
+  }
 }
 
 interface KeyPattern {
@@ -224,13 +281,15 @@ class Catalog implements IamCatalog {
   private readonly serviceList: ServiceRecord[];
   private readonly servicesByPrefix = new Map<string, ServiceEntry>();
   private keyTable?: KeyTable;
+  private keyRows?: KeyRow[];
   private readonly principals: ServicePrincipalRecord[];
   private readonly principalsByName = new Map<string, ServicePrincipalRecord>();
   private readonly accessLevels: AccessLevel[];
   private readonly seen: Set<string>;
 
   private readonly conditionTypes: ConditionKeyType[];
-  private arnIndex?: { byNamespace: Map<string, string[]>; actedOn: Set<string> };
+  /** Namespace (lower case) → where its ARN formats' line is, and the line once read. */
+  private readonly arnLines = new Map<string, { at: LinePlace; formats?: string[]; actedOn?: Set<string> }>();
   private readonly conditionKeyLine: LinePlace;
 
   /** Reads the header only: a service's actions and the condition keys are read from their lines on first use. */
@@ -249,6 +308,7 @@ class Catalog implements IamCatalog {
 
     this.conditionTypes = data.conditionTypes;
     this.conditionKeyLine = data.conditionKeys;
+    for (const [namespace, offset, length] of data.arnFormats) if (!this.arnLines.has(namespace.toLowerCase())) this.arnLines.set(namespace.toLowerCase(), { at: [offset, length] });
 
     this.principals = data.servicePrincipals.map(([name, mask]) => {
       const record: ServicePrincipalRecord = { name, sources: PRINCIPAL_SOURCES.filter(([bit]) => mask & bit).map(([, s]) => s) };
@@ -257,9 +317,14 @@ class Catalog implements IamCatalog {
     });
   }
 
+  /** The condition keys' rows, by index (a service's actions and resource types name their keys by index). */
+  private conditionKeyRows(): readonly KeyRow[] {
+    return (this.keyRows ??= this.file.line<KeyRow[]>(...this.conditionKeyLine));
+  }
+
   private conditionKeys(): KeyTable {
     if (this.keyTable) return this.keyTable;
-    const rows = this.file.line<KeyRow[]>(...this.conditionKeyLine);
+    const rows = this.conditionKeyRows();
     const table: KeyTable = { rows, records: new Array(rows.length), byName: new Map(), namesByPrefix: new Map(), patterns: [], global: [] };
     this.keyTable = table;
     const { byName, namesByPrefix, patterns, global } = table;
@@ -305,12 +370,12 @@ class Catalog implements IamCatalog {
     const colon = name.indexOf(':');
     if (colon < 0) return undefined;
     const entry = this.servicesByPrefix.get(name.slice(0, colon).toLowerCase());
-    return entry && this.decoded(entry).byName.get(name.slice(colon + 1).toLowerCase());
+    return entry && this.decoded(entry).actions.named(name.slice(colon + 1).toLowerCase());
   }
 
   actionsOf(service: string): readonly ActionRecord[] {
     const entry = this.servicesByPrefix.get(service.toLowerCase());
-    return entry ? this.decoded(entry).actions : [];
+    return entry ? this.decoded(entry).actions.all() : [];
   }
 
   actionsMatching(pattern: string): readonly ActionRecord[] {
@@ -334,13 +399,13 @@ class Catalog implements IamCatalog {
       : [this.servicesByPrefix.get(servicePart)].filter((e): e is ServiceEntry => e !== undefined);
     for (const entry of entries) {
       const prefix = entry.record.prefix;
-      if (whole) {
+      if (!whole && !serviceRegex.test(prefix)) continue;
+      const actions = this.decoded(entry).actions;
+      const { names } = actions;
+      for (let i = 0; i < names.length; i++) {
         // No colon: the pattern spans prefix and name together (e.g. `*`).
-        for (const a of this.decoded(entry).actions) if (whole.test(`${prefix}:${a.name.toLowerCase()}`)) out.push(a);
-        continue;
+        if (whole ? whole.test(`${prefix}:${names[i]}`) : actionRegex.test(names[i]!)) out.push(actions.at(i));
       }
-      if (!serviceRegex.test(prefix)) continue;
-      for (const a of this.decoded(entry).actions) if (actionRegex.test(a.name.toLowerCase())) out.push(a);
     }
     return out;
   }
@@ -356,23 +421,25 @@ class Catalog implements IamCatalog {
   }
 
   arnFormatsIn(namespace: string): readonly string[] {
-    return this.arnFormatIndex().byNamespace.get(namespace.toLowerCase()) ?? [];
+    return this.arnLine(namespace.toLowerCase())?.formats ?? [];
   }
 
   arnFormatActedOn(format: string): boolean {
-    return this.arnFormatIndex().actedOn.has(format);
+    const namespace = format.split(':')[2];
+    if (namespace === undefined || namespace.includes('$')) return false;
+    return this.arnLine(namespace.toLowerCase())?.actedOn.has(format) ?? false;
   }
 
-  private arnFormatIndex(): { byNamespace: Map<string, string[]>; actedOn: Set<string> } {
-    if (this.arnIndex) return this.arnIndex;
-    const byNamespace = new Map<string, string[]>();
-    const actedOn = new Set<string>();
-    for (const [namespace, formats] of this.file.header.arnFormats) {
-      byNamespace.set(namespace, formats.map(([f]) => f));
-      for (const [f, acted] of formats) if (acted) actedOn.add(f);
+  /** A namespace's ARN formats, read from its line on the first question about it. */
+  private arnLine(lower: string): { formats: string[]; actedOn: Set<string> } | undefined {
+    const line = this.arnLines.get(lower);
+    if (!line) return undefined;
+    if (!line.formats) {
+      const rows = this.file.line<[format: string, actedOn: number][]>(...line.at);
+      line.formats = rows.map(([f]) => f);
+      line.actedOn = new Set(rows.filter(([, acted]) => acted).map(([f]) => f));
     }
-    this.arnIndex = { byNamespace, actedOn };
-    return this.arnIndex;
+    return line as { formats: string[]; actedOn: Set<string> };
   }
 
   resourceTypesOf(action: string): readonly ActionResourceType[] | undefined {
@@ -451,11 +518,12 @@ class Catalog implements IamCatalog {
       const decoded = this.decoded(this.servicesByPrefix.get(prefix)!);
       const limit = nameLimit - serviceDistance;
       if (limit < 0) continue;
+      const byLength = decoded.actions.namesByLength();
       for (let len = nameText.length - limit; len <= nameText.length + limit; len++) {
-        for (const name of decoded.namesByLength.get(len) ?? []) {
+        for (const name of byLength.get(len) ?? []) {
           const d = editDistance(nameText, name, limit);
           if (d > limit) continue;
-          const canonical = decoded.byName.get(name)!.fullName;
+          const canonical = decoded.actions.named(name)!.fullName;
           found.push({ value: canonical, score: d + serviceDistance, distance: editDistance(lower, canonical.toLowerCase()) });
         }
       }
@@ -558,45 +626,37 @@ class Catalog implements IamCatalog {
     if (entry.decoded) return entry.decoded;
     const [prefix, , slug, offset, length] = entry.row;
     const [actionRows, resourceTypeRows] = this.file.line<ServiceLine>(offset, length);
-    const rows = this.conditionKeys().rows;
-    const keyNames = (idx: number[] | undefined) => (idx ?? []).map((i) => rows[i]![0]);
+    const keyNames = (idx: number[] | undefined): string[] => {
+      if (!idx || idx.length === 0) return [];
+      const rows = this.conditionKeyRows();
+      return idx.map((i) => rows[i]![0]);
+    };
     const resourceTypes = resourceTypeRows.map(
       ([name, arn, keys]): ResourceTypeRecord => ({ service: prefix, name, arnFormats: [arn], conditionKeys: keyNames(keys) }),
     );
     const actionsUrl = `${SAR}list_${slug}.html#${slug}-actions-as-permissions`;
-    const byName = new Map<string, ActionRecord>();
-    const namesByLength = new Map<number, string[]>();
-    const actions = actionRows.map(([name, level, description, refs, keys]): ActionRecord => {
-      const record: ActionRecord = {
-        service: prefix,
-        name,
-        fullName: `${prefix}:${name}`,
-        accessLevel: this.accessLevels[level]!,
-        description: description.startsWith('^') ? GRANTS + description.slice(1) : description,
-        resourceTypes: (refs ?? []).map((ref) => {
-          const [packed, rtKeys] = typeof ref === 'number' ? [ref, undefined] : ref;
-          const resourceType = resourceTypes[packed >> 1]!;
-          return { name: resourceType.name, required: (packed & 1) === 1, conditionKeys: keyNames(rtKeys), resourceType };
-        }),
-        conditionKeys: keyNames(keys),
-        docsUrl: actionsUrl,
-      };
-      const lower = name.toLowerCase();
-      byName.set(lower, record);
-      let bucket = namesByLength.get(lower.length);
-      if (!bucket) namesByLength.set(lower.length, (bucket = []));
-      bucket.push(lower);
-      return record;
-    });
+    const actions = new ServiceActions(actionRows, ([name, level, description, refs, keys]): ActionRecord => ({
+      service: prefix,
+      name,
+      fullName: `${prefix}:${name}`,
+      accessLevel: this.accessLevels[level]!,
+      description: description.startsWith('^') ? GRANTS + description.slice(1) : description,
+      resourceTypes: (refs ?? []).map((ref) => {
+        const [packed, rtKeys] = typeof ref === 'number' ? [ref, undefined] : ref;
+        const resourceType = resourceTypes[packed >> 1]!;
+        return { name: resourceType.name, required: (packed & 1) === 1, conditionKeys: keyNames(rtKeys), resourceType };
+      }),
+      conditionKeys: keyNames(keys),
+      docsUrl: actionsUrl,
+    }));
     entry.decoded = {
       actions,
-      byName,
       resourceTypes,
       resourceTypeByName: new Map(resourceTypes.map((r) => [r.name.toLowerCase(), r])),
-      namesByLength,
     };
     return entry.decoded;
   }
+
 }
 
 interface Scored {
