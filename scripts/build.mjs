@@ -29,15 +29,17 @@ const common = {
 };
 
 /**
- * vscode-jsonrpc loads `crypto` at start-up for one call (a random pipe name, which stdio and IPC transports never
- * ask for): about 15 ms of every server start. This gives it `crypto` on first use instead.
+ * Node modules the language-server libraries load at start-up for calls a stdio or IPC server never makes:
+ * vscode-jsonrpc's `crypto` (a random pipe name; about 15 ms of every server start) and vscode-languageserver's
+ * `child_process` (its `files.resolve`, which runs npm or yarn; about 1.5 ms). Each is given them on first use instead.
  */
-const lazyCrypto = {
-  name: 'lazy-crypto',
+const LAZY_BUILTINS = { crypto: /vscode-jsonrpc/, child_process: /vscode-languageserver[\\/]lib[\\/]node[\\/]files/ };
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^crypto$/ }, (args) => (/vscode-jsonrpc/.test(args.importer) ? { path: 'lazy-crypto', namespace: 'lazy-crypto' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, () => ({
-      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:crypto')[name] });",
+    b.onResolve({ filter: /^(crypto|child_process)$/ }, (args) => (LAZY_BUILTINS[args.path].test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, name) => require('node:${args.path}')[name] });`,
       loader: 'js',
     }));
   },
@@ -46,7 +48,7 @@ const lazyCrypto = {
 mkdirSync(join(root, 'dist'), { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', plugins: [lazyCrypto] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', plugins: [lazyBuiltins] }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js' }),
   // The entry points: each loads its bundle through V8's code cache (server/src/boot/load.ts).
   build({ ...common, entryPoints: ['server/src/boot/load.ts'], outfile: 'dist/server.js', define: { MAIN_BUNDLE: '"server-main.js"' } }),

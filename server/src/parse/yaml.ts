@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar as YamlScalar, type Tags } from 'yaml';
+import type * as YamlLibrary from 'yaml';
+import type { Document, Node as YamlNode, Scalar as YamlScalar, Tags } from 'yaml';
 import { relaxFlowIndentation } from './yaml-flow';
 import { parseYamlFast } from './yaml-fast';
 import { plainScalar } from './yaml-scalars';
@@ -8,6 +9,17 @@ import { INTRINSIC_FUNCTIONS, isIntrinsicName, longFormIntrinsic, type Intrinsic
  * YAML into the positioned tree. CloudFormation short-form tags are left unresolved by `yaml` (it keeps
  * `node.tag`), and become intrinsic nodes here, so `!GetAtt R.Arn` and `Fn::GetAtt: R.Arn` look the same to rules.
  */
+let library: typeof YamlLibrary | undefined;
+
+/**
+ * The `yaml` package, loaded on first use: the fast path reads most templates without it, and a JSON document never
+ * needs it (its loading was a few milliseconds of every server start).
+ */
+function yaml(): typeof YamlLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (library ??= require('yaml') as typeof YamlLibrary);
+}
+
 /**
  * CloudFormation's short-form tags, registered so `yaml` keeps them on the node (`node.tag`) without building a
  * warning object with a stack trace for each one: on a large template that was a tenth of the parse time.
@@ -33,7 +45,7 @@ export function parseYaml(text: string): { root: Node | undefined; problems: Par
  */
 export function parseYamlWithLibrary(text: string): { root: Node | undefined; problems: ParseProblem[] } {
   const flow = relaxFlowIndentation(text);
-  const doc = parseDocument(flow.text, {
+  const doc = yaml().parseDocument(flow.text, {
     uniqueKeys: false,
     strict: false,
     prettyErrors: false,
@@ -244,6 +256,7 @@ function intrinsicForTag(tag: string): IntrinsicName | undefined {
 
 class Converter {
   private readonly converted = new Map<YamlNode, Node>();
+  private readonly y = yaml();
 
   constructor(
     private readonly text: string,
@@ -261,7 +274,7 @@ class Converter {
   }
 
   private convertUncached(n: YamlNode): Node {
-    if (isAlias(n)) {
+    if (this.y.isAlias(n)) {
       const target = n.resolve(this.doc);
       if (target) return this.convert(target as YamlNode);
       const [start, end] = this.range(n);
@@ -287,7 +300,7 @@ class Converter {
 
   private convertValue(n: YamlNode): Node {
     const [start, end] = this.range(n);
-    if (isScalar(n)) {
+    if (this.y.isScalar(n)) {
       const style = styleOf(n);
       const raw = this.text.slice(start, end);
       const v = n.value;
@@ -299,15 +312,15 @@ class Converter {
       if (v === null || v === undefined) return { type: 'null', raw, style, start, end };
       return { type: 'string', value: String(v), style, start, end };
     }
-    if (isMap(n)) {
+    if (this.y.isMap(n)) {
       const properties: Property[] = [];
       for (const item of n.items) {
-        if (!isPair(item)) continue;
+        if (!this.y.isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
         let key: string;
         let keyStart: number;
         let keyEnd: number;
-        if (keyNode && isScalar(keyNode)) {
+        if (keyNode && this.y.isScalar(keyNode)) {
           [keyStart, keyEnd] = this.range(keyNode);
           // `Null:`, `true:` and `2012:` are keys as written: the core schema would make them null, a boolean, a number.
           key = typeof keyNode.value === 'string' ? keyNode.value : this.text.slice(keyStart, keyEnd);
@@ -328,7 +341,7 @@ class Converter {
       const obj: ObjectNode = { type: 'object', properties, flow: Boolean(n.flow), start, end: objEnd };
       return longFormIntrinsic(obj) ?? obj;
     }
-    if (isSeq(n)) {
+    if (this.y.isSeq(n)) {
       const items: Node[] = [];
       for (const item of n.items) {
         if (item && typeof item === 'object' && 'range' in (item as object)) items.push(this.convert(item as YamlNode));
