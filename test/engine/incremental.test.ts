@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { lint, type LintState } from '../../server/src/engine/lint';
 import { sharesNodes, templateComponents } from '../../server/src/engine/components';
 import type { Finding } from '../../server/src/engine/rule';
-import type { ResourceView } from '../../server/src/model/template';
+import type { ResourceView, TemplateView } from '../../server/src/model/template';
 import { generateTemplate } from '../../bench/template';
 import { fixtureDocuments } from '../fixture-documents';
 import { rules } from '../../server/src/rules';
@@ -371,6 +371,7 @@ test('every version of edit sessions on templates, linted with the previous vers
   let versions = 0;
   let kept = 0;
   let reusedPolicies = 0;
+  let reusedGenerated = 0;
   for (const doc of docs) {
     const ids = lint({ name: doc.name, text: doc.text }).doc!.template!.written.map((r) => r.id);
     let text = doc.text;
@@ -383,6 +384,9 @@ test('every version of edit sessions on templates, linted with the previous vers
       versions++;
       kept += state?.kept ?? 0;
       reusedPolicies += state?.reusedPolicies ?? 0;
+      const before = new Set(previous?.template.resources);
+      reusedGenerated += state?.template.resources.filter((r) => r.generatedBy && before.has(r)).length ?? 0;
+      if (state) assert.deepEqual(deployed(state.template), deployed(lint({ name: doc.name, text }).doc!.template!), `${doc.name}, edit ${i + 1}: the resources deployed`);
       assert.deepEqual(
         { findings: result.findings, internalErrors: result.internalErrors.map((e) => e.ruleId) },
         whole(doc.name, text),
@@ -395,4 +399,70 @@ test('every version of edit sessions on templates, linted with the previous vers
   assert.ok(kept >= 600, `${kept} components' findings kept over ${versions} versions`);
   // And policies' own findings were kept inside components that were linted again.
   assert.ok(reusedPolicies >= 250, `${reusedPolicies} policies' findings kept over ${versions} versions`);
+  // And what the SAM transform made of resources an edit left alone was taken from the version before.
+  assert.ok(reusedGenerated >= 400, `${reusedGenerated} generated resources kept over ${versions} versions`);
+});
+
+/** What a template deploys, as ids, types and sources: the same for a view built on the previous version's as for a new one. */
+function deployed(template: TemplateView): string[] {
+  return template.resources.map((r) => `${r.id} ${r.type} ${r.generatedBy?.id ?? ''} ${r.entry.start}-${r.entry.end}`);
+}
+
+const TWO_FUNCTIONS = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+Resources:
+  First:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: first.handler
+      CodeUri: s3://bucket/first.zip
+      Policies:
+        - S3ReadPolicy:
+            BucketName: first-bucket
+  Second:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: second.handler
+      CodeUri: s3://bucket/second.zip
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: s3:GetObject
+              Resource: "*"
+  Bucket:
+    Type: AWS::S3::Bucket
+`;
+
+test('what the SAM transform made of a resource an edit left alone is kept, until Globals change', () => {
+  const name = 'two-functions.yaml';
+  const first = lint({ name, text: TWO_FUNCTIONS, incremental: true });
+  const generated = (r: typeof first, id: string) => r.state!.template.resources.find((x) => x.id === id)!;
+  // The resources, with every node of their trees, as a whole lint of the same text makes them.
+  const same = (r: typeof first, text: string) => assert.deepEqual(r.state!.template.resources.map((x) => x.entry), lint({ name, text }).doc!.template!.resources.map((x) => x.entry));
+  // An edit in the second function: the first one's generated function and role are the same objects as before.
+  const edited = TWO_FUNCTIONS.replace('Action: s3:GetObject', 'Action: s3:GetObjectq');
+  const second = lint({ name, text: edited, incremental: true, previous: first.state });
+  assert.equal(generated(second, 'First'), generated(first, 'First'));
+  assert.equal(generated(second, 'FirstRole'), generated(first, 'FirstRole'));
+  assert.notEqual(generated(second, 'SecondRole'), generated(first, 'SecondRole'));
+  assert.deepEqual(second.findings, lint({ name, text: edited }).findings);
+  same(second, edited);
+  // Globals are merged into every function: an edit there (outside every resource: the text is parsed again) makes
+  // everything again.
+  const globals = edited.replace('Runtime: python3.12', 'Runtime: python3.12\n    Tracing: Active');
+  const third = lint({ name, text: globals, incremental: true, previous: second.state });
+  assert.notEqual(generated(third, 'FirstRole'), generated(second, 'FirstRole'));
+  assert.ok(generated(third, 'FirstRole').properties!.properties.some((p) => p.key === 'ManagedPolicyArns'));
+  assert.deepEqual(third.findings, lint({ name, text: globals }).findings);
+  same(third, globals);
+  // A resource whose generated id another resource now takes is transformed again, not replayed.
+  const second_ = edited.slice(edited.indexOf('  Second:'), edited.indexOf('  Bucket:'));
+  const taken = edited.replace(second_, '  FirstRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n');
+  const fourth = lint({ name, text: taken, incremental: true, previous: second.state });
+  assert.equal(fourth.state!.template.written[0], second.state!.template.written[0], 'the edit left the nodes of First as they were');
+  assert.equal(generated(fourth, 'FirstRole').generatedBy, undefined);
+  assert.deepEqual(fourth.findings, lint({ name, text: taken }).findings);
+  same(fourth, taken);
 });

@@ -49,6 +49,8 @@ export interface LintState {
   lines: LineIndex;
   /** The parse of `text`: the next version re-reads only the resource an edit touched (parse/incremental.ts). */
   parsed: ParsedDocument;
+  /** The template's view: the next version keeps the views (and SAM transform) of the resources an edit left alone. */
+  template: TemplateView;
   /** Everything the findings depend on besides the components' text. */
   inputs: readonly unknown[];
   /** The text outside the written resources. */
@@ -96,7 +98,7 @@ export function lint(request: LintRequest): LintResult {
   }
 
   // A lint state is also the previous parse (its text and tree).
-  const doc = buildModel(request.name, request.text, { languageId: request.languageId, policyKind: request.policyKind, previous: request.previous });
+  const doc = buildModel(request.name, request.text, { languageId: request.languageId, policyKind: request.policyKind, previous: request.previous, previousTemplate: request.previous?.template });
   if (!doc) return { findings, doc, lines, internalErrors };
   for (const p of doc.parsed.problems) engineFinding(SYNTAX, p, p.message, p.severity);
 
@@ -248,7 +250,7 @@ function lintByComponent(
   }
   // Policies outside every component (none today: each template policy belongs to a resource) are linted whole.
   if (loose.length) relint({ ...doc, template: template.part([], []), policies: loose }, findings, []);
-  return { text: request.text, lines, parsed: doc.parsed, inputs, outside, parts, kept, policies: policyFindings, reusedPolicies };
+  return { text: request.text, lines, parsed: doc.parsed, template, inputs, outside, parts, kept, policies: policyFindings, reusedPolicies };
 }
 
 /**

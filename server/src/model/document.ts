@@ -24,6 +24,8 @@ export interface ModelOptions {
   policyKind?: ConfiguredPolicyKind;
   /** The parse of the previous version (the language server's last lint): an edit inside one resource re-reads only it. */
   previous?: PreviousParse;
+  /** The template view of the previous version: resources the edit left as they were keep their views (model/template.ts). */
+  previousTemplate?: TemplateView;
 }
 
 /** `undefined` for a document that is neither a policy nor a template: nothing to lint, nothing parsed twice. */
@@ -41,7 +43,7 @@ export function buildModel(name: string, text: string, options: ModelOptions = {
   if (kind.kind === 'policy' && configured) kind = { kind: 'policy', policyKind: configured.policyKind };
   const doc: LintDocument = { name, text, format, parsed, kind, policies: [] };
   if (kind.kind === 'template' && parsed.root?.type === 'object') {
-    doc.template = new TemplateView(parsed.root, kind.sam);
+    doc.template = new TemplateView(parsed.root, kind.sam, undefined, options.previousTemplate);
     doc.policies = templatePolicies(doc.template);
   } else if (kind.kind === 'policy') {
     doc.policies = policyView(parsed.root, kind.policyKind, 'standalone');

@@ -1,4 +1,4 @@
-import { samTransform } from './sam/transform';
+import { samTransform, type TransformMemo } from './sam/transform';
 import { child, itemsOf, property, scalarText, type Node, type ObjectNode, type Property } from '../parse/tree';
 
 export interface ResourceView {
@@ -28,11 +28,19 @@ export class TemplateView {
   private readonly byId = new Map<string, ResourceView>();
   private readonly writtenById = new Map<string, ResourceView>();
   readonly parameters: Set<string>;
+  /** For the next version of the document (see `previous`). */
+  readonly transformMemo?: TransformMemo;
 
+  /**
+   * `previous`: the view of the previous version of the same document (the language server's last lint). A resource
+   * whose entry is the same node as then keeps its view, and for SAM what the transform made of it (sam/transform.ts),
+   * so what the model memoised on their nodes still holds.
+   */
   constructor(
     readonly root: ObjectNode,
     readonly sam: boolean,
     part?: { of: TemplateView; written: ResourceView[]; resources: ResourceView[] },
+    previous?: TemplateView,
   ) {
     if (part) {
       // A part of a template (engine/components.ts): the same resource views, only those of one component.
@@ -44,13 +52,19 @@ export class TemplateView {
       return;
     }
     const resources = child(root, 'Resources');
-    this.written = resources?.type === 'object' ? resources.properties.filter((e) => e.value.type === 'object').map((e) => resourceView(e)) : [];
+    const before = previous?.sam === sam ? previous : undefined;
+    const same = (e: Property, view: ResourceView | undefined): ResourceView | undefined => (view?.entry === e ? view : undefined);
+    this.written =
+      resources?.type === 'object' ? resources.properties.filter((e) => e.value.type === 'object').map((e) => same(e, before?.writtenById.get(e.key)) ?? resourceView(e)) : [];
     for (const r of this.written) if (!this.writtenById.has(r.id)) this.writtenById.set(r.id, r);
     if (sam) {
-      const result = samTransform(root, this.written);
+      const result = samTransform(root, this.written, before?.transformMemo);
+      this.transformMemo = result.memo;
       this.resources = result.entries.map((entry) => {
         const from = result.generated.get(entry);
-        return from ? resourceView(entry, from.source, from.unreadable) : this.writtenById.get(entry.key) ?? resourceView(entry);
+        if (!from) return this.writtenById.get(entry.key) ?? resourceView(entry);
+        const kept = same(entry, before?.byId.get(entry.key));
+        return kept && kept.generatedBy === from.source && kept.unreadable === from.unreadable ? kept : resourceView(entry, from.source, from.unreadable);
       });
     } else this.resources = this.written;
     for (const r of this.resources) if (!this.byId.has(r.id)) this.byId.set(r.id, r);

@@ -20,6 +20,26 @@ export interface GeneratedFrom {
 export interface SamTransformResult {
   entries: Property[];
   generated: Map<Property, GeneratedFrom>;
+  /** What the transform of each written resource did, for the next version of the document ({@link samTransform}). */
+  memo: TransformMemo;
+}
+
+/**
+ * One thing the transform of a written resource did: added a resource (`entry`; none when its id was taken then) or
+ * named an implicit API.
+ */
+type Step = { id: string; entry?: Property; unreadable?: string[] } | { implicitApi: string };
+
+/**
+ * What transforming each written SAM resource added, by the resource's entry (the parse's own `Property`), and the
+ * sections outside `Resources` those transforms read. A resource's transform reads only the resource, `Globals` and
+ * `Parameters`: with the same three nodes it does the same, so the next version of the document takes its steps
+ * again instead (the language server, where an edit leaves the other resources' nodes as they were).
+ */
+export interface TransformMemo {
+  globals: Node | undefined;
+  parameters: Node | undefined;
+  steps: Map<Property, Step[]>;
 }
 
 /**
@@ -33,6 +53,8 @@ export class SamTransformer {
   readonly generated = new Map<Property, GeneratedFrom>();
   private readonly ids = new Set<string>();
   private readonly byId: Map<string, ResourceView>;
+  /** The steps of the resource being transformed, while one is; `undefined` once it did something not replayable. */
+  private recording?: { resource: ResourceView; steps: Step[] | undefined };
 
   constructor(
     readonly root: ObjectNode,
@@ -56,19 +78,64 @@ export class SamTransformer {
    * resource's logical id; otherwise the resource's key is the anchor.
    */
   add(id: string, type: string, properties: ObjectNode, source: ResourceView, at: Anchor, options: { entry?: Property; unreadable?: string[]; extra?: Record<string, Node> } = {}): void {
-    if (this.ids.has(id)) return;
+    const recording = this.recording;
+    if (recording && source !== recording.resource) recording.steps = undefined;
+    if (this.ids.has(id)) {
+      recording?.steps?.push({ id });
+      return;
+    }
     this.ids.add(id);
     const node = obj(at, { Type: type, Properties: properties, ...options.extra });
     const written = options.entry;
     const entry: Property = written
       ? { ...written, value: node }
       : { key: id, keyStart: at.start, keyEnd: at.end, value: node, start: at.start, end: at.end, generated: true };
+    const unreadable = options.unreadable ?? [];
     this.entries.push(entry);
-    this.generated.set(entry, { source, unreadable: options.unreadable ?? [] });
+    this.generated.set(entry, { source, unreadable });
+    recording?.steps?.push({ id, entry, unreadable });
+  }
+
+  /**
+   * Transforms one written resource, or takes the steps its transform took in the previous version of the document
+   * when that transform read the same nodes. Returns the steps, `undefined` when they cannot be taken again.
+   */
+  transformOnce(resource: ResourceView, previous: Step[] | undefined, transform: () => void): Step[] | undefined {
+    if (previous && this.replay(resource, previous)) return previous;
+    this.recording = { resource, steps: [] };
+    try {
+      transform();
+      return this.recording.steps;
+    } finally {
+      this.recording = undefined;
+    }
+  }
+
+  /** Takes the steps again if every resource id is as free or as taken as it was then (and only then). */
+  private replay(resource: ResourceView, steps: readonly Step[]): boolean {
+    const taken = new Set<string>();
+    for (const step of steps) {
+      if ('implicitApi' in step) continue;
+      const was = this.ids.has(step.id) || taken.has(step.id);
+      if (step.entry === undefined ? !was : was) return false;
+      taken.add(step.id);
+    }
+    for (const step of steps) {
+      if ('implicitApi' in step) {
+        this.implicitApi(step.implicitApi, resource);
+        continue;
+      }
+      if (step.entry === undefined) continue;
+      this.ids.add(step.id);
+      this.entries.push(step.entry);
+      this.generated.set(step.entry, { source: resource, unreadable: step.unreadable ?? [] });
+    }
+    return true;
   }
 
   /** Keeps a resource that is not SAM's as written. */
   keep(resource: ResourceView): void {
+    if (this.recording) this.recording.steps = undefined;
     if (this.ids.has(resource.id)) return;
     this.ids.add(resource.id);
     this.entries.push(resource.entry);
@@ -78,6 +145,11 @@ export class SamTransformer {
   readonly implicit = new Map<string, ResourceView>();
 
   implicitApi(id: string | undefined, user: ResourceView): void {
+    const recording = this.recording;
+    if (recording) {
+      if (user !== recording.resource) recording.steps = undefined;
+      else if (id) recording.steps?.push({ implicitApi: id });
+    }
     if (id && !this.implicit.has(id)) this.implicit.set(id, user);
   }
 
@@ -86,52 +158,66 @@ export class SamTransformer {
   }
 }
 
-export function samTransform(root: ObjectNode, written: readonly ResourceView[]): SamTransformResult {
+/**
+ * The transform of a template; `previous`, the memo of the previous version of the same document: a written resource
+ * whose entry is the same node as then, with the same `Globals` and `Parameters`, gets the generated resources it got
+ * then (the same objects, so what the model memoised on them holds too).
+ */
+export function samTransform(root: ObjectNode, written: readonly ResourceView[], previous?: TransformMemo): SamTransformResult {
   const t = new SamTransformer(root, written);
+  const globals = child(root, 'Globals');
+  const parameters = child(root, 'Parameters');
+  const memo: TransformMemo = { globals, parameters, steps: new Map() };
+  const earlier = previous && previous.globals === globals && previous.parameters === parameters ? previous.steps : undefined;
   // Written resources keep their ids first, as SAM keeps them.
   for (const r of written) if (!r.type?.startsWith('AWS::Serverless::')) t.keep(r);
   for (const r of written) {
-    switch (r.type) {
-      case 'AWS::Serverless::Function':
-        transformFunction(t, r);
-        break;
-      case 'AWS::Serverless::Api':
-        transformApi(t, r);
-        break;
-      case 'AWS::Serverless::HttpApi':
-        transformHttpApi(t, r);
-        break;
-      case 'AWS::Serverless::WebSocketApi':
-        transformWebSocketApi(t, r);
-        break;
-      case 'AWS::Serverless::StateMachine':
-        transformStateMachine(t, r);
-        break;
-      case 'AWS::Serverless::CapacityProvider':
-        transformCapacityProvider(t, r);
-        break;
-      case 'AWS::Serverless::SimpleTable':
-        t.add(r.id, 'AWS::DynamoDB::Table', t.properties(r) ?? obj(anchorKey(r), {}), r, anchorKey(r), { entry: r.entry });
-        break;
-      case 'AWS::Serverless::LayerVersion':
-        t.add(r.id, 'AWS::Lambda::LayerVersion', t.properties(r) ?? obj(anchorKey(r), {}), r, anchorKey(r), { entry: r.entry });
-        break;
-      case 'AWS::Serverless::Application':
-        t.add(r.id, 'AWS::CloudFormation::Stack', obj(anchorKey(r), {}), r, anchorKey(r), { entry: r.entry });
-        break;
-      case 'AWS::Serverless::GraphQLApi':
-        transformGraphQlApi(t, r);
-        break;
-      case 'AWS::Serverless::Connector':
-        break;
-      default:
-        // An unknown AWS::Serverless:: type is SAM's error to report; the resource stays visible as written.
-        if (r.type?.startsWith('AWS::Serverless::')) t.keep(r);
-    }
+    if (!r.type?.startsWith('AWS::Serverless::') || r.type === 'AWS::Serverless::Connector') continue;
+    const steps = t.transformOnce(r, earlier?.get(r.entry), () => transformResource(t, r));
+    if (steps) memo.steps.set(r.entry, steps);
   }
   implicitApis(t);
   transformConnectors(t);
-  return { entries: t.entries, generated: t.generated };
+  return { entries: t.entries, generated: t.generated, memo };
+}
+
+/** What SAM makes of one written `AWS::Serverless::*` resource (connectors are made after all of them). */
+function transformResource(t: SamTransformer, r: ResourceView): void {
+  switch (r.type) {
+    case 'AWS::Serverless::Function':
+      transformFunction(t, r);
+      break;
+    case 'AWS::Serverless::Api':
+      transformApi(t, r);
+      break;
+    case 'AWS::Serverless::HttpApi':
+      transformHttpApi(t, r);
+      break;
+    case 'AWS::Serverless::WebSocketApi':
+      transformWebSocketApi(t, r);
+      break;
+    case 'AWS::Serverless::StateMachine':
+      transformStateMachine(t, r);
+      break;
+    case 'AWS::Serverless::CapacityProvider':
+      transformCapacityProvider(t, r);
+      break;
+    case 'AWS::Serverless::SimpleTable':
+      t.add(r.id, 'AWS::DynamoDB::Table', t.properties(r) ?? obj(anchorKey(r), {}), r, anchorKey(r), { entry: r.entry });
+      break;
+    case 'AWS::Serverless::LayerVersion':
+      t.add(r.id, 'AWS::Lambda::LayerVersion', t.properties(r) ?? obj(anchorKey(r), {}), r, anchorKey(r), { entry: r.entry });
+      break;
+    case 'AWS::Serverless::Application':
+      t.add(r.id, 'AWS::CloudFormation::Stack', obj(anchorKey(r), {}), r, anchorKey(r), { entry: r.entry });
+      break;
+    case 'AWS::Serverless::GraphQLApi':
+      transformGraphQlApi(t, r);
+      break;
+    default:
+      // An unknown AWS::Serverless:: type is SAM's error to report; the resource stays visible as written.
+      t.keep(r);
+  }
 }
 
 export function anchorKey(r: ResourceView): Anchor {
