@@ -282,10 +282,9 @@ class Catalog implements IamCatalog {
   private readonly servicesByPrefix = new Map<string, ServiceEntry>();
   private keyTable?: KeyTable;
   private keyRows?: KeyRow[];
-  private readonly principals: ServicePrincipalRecord[];
-  private readonly principalsByName = new Map<string, ServicePrincipalRecord>();
+  private principalIndex?: { list: ServicePrincipalRecord[]; byName: Map<string, ServicePrincipalRecord> };
   private readonly accessLevels: AccessLevel[];
-  private readonly seen: Set<string>;
+  private seenIndex?: Set<string>;
 
   private readonly conditionTypes: ConditionKeyType[];
   /** Namespace (lower case) → where its ARN formats' line is, and the line once read. */
@@ -298,7 +297,6 @@ class Catalog implements IamCatalog {
     const { format: _format, ...version } = data.meta;
     this.version = version;
     this.accessLevels = data.accessLevels;
-    this.seen = new Set([...(data.seenInAwsManagedPolicies?.services ?? []), ...(data.seenInAwsManagedPolicies?.actions ?? [])]);
 
     this.serviceList = data.services.map((row) => {
       const record: ServiceRecord = { prefix: row[0], name: row[1], docsUrl: `${SAR}list_${row[2]}.html` };
@@ -309,12 +307,18 @@ class Catalog implements IamCatalog {
     this.conditionTypes = data.conditionTypes;
     this.conditionKeyLine = data.conditionKeys;
     for (const [namespace, offset, length] of data.arnFormats) if (!this.arnLines.has(namespace.toLowerCase())) this.arnLines.set(namespace.toLowerCase(), { at: [offset, length] });
+  }
 
-    this.principals = data.servicePrincipals.map(([name, mask]) => {
+  /** The service principals, indexed on the first question about one (most lints ask none). */
+  private principals(): { list: ServicePrincipalRecord[]; byName: Map<string, ServicePrincipalRecord> } {
+    if (this.principalIndex) return this.principalIndex;
+    const byName = new Map<string, ServicePrincipalRecord>();
+    const list = this.file.header.servicePrincipals.map(([name, mask]) => {
       const record: ServicePrincipalRecord = { name, sources: PRINCIPAL_SOURCES.filter(([bit]) => mask & bit).map(([, s]) => s) };
-      this.principalsByName.set(name.toLowerCase(), record);
+      byName.set(name.toLowerCase(), record);
       return record;
     });
+    return (this.principalIndex = { list, byName });
   }
 
   /** The condition keys' rows, by index (a service's actions and resource types name their keys by index). */
@@ -359,7 +363,8 @@ class Catalog implements IamCatalog {
   }
 
   seenInAwsManagedPolicies(serviceOrAction: string): boolean {
-    return this.seen.has(serviceOrAction.toLowerCase());
+    const seen = (this.seenIndex ??= new Set([...(this.file.header.seenInAwsManagedPolicies?.services ?? []), ...(this.file.header.seenInAwsManagedPolicies?.actions ?? [])]));
+    return seen.has(serviceOrAction.toLowerCase());
   }
 
   services(): readonly ServiceRecord[] {
@@ -467,15 +472,15 @@ class Catalog implements IamCatalog {
 
   servicePrincipal(name: string): ServicePrincipalRecord | undefined {
     const lower = name.toLowerCase();
-    const exact = this.principalsByName.get(lower);
+    const exact = this.principals().byName.get(lower);
     if (exact) return exact;
     const regional = REGIONAL_PRINCIPAL.exec(lower);
-    const global = regional && this.principalsByName.get(`${regional[1]}.amazonaws.com`);
+    const global = regional && this.principals().byName.get(`${regional[1]}.amazonaws.com`);
     return global ? { ...global, region: regional[2] } : undefined;
   }
 
   servicePrincipals(): readonly ServicePrincipalRecord[] {
-    return this.principals;
+    return this.principals().list;
   }
 
   suggest(kind: SuggestionKind, text: string, max = 3): Suggestion[] {
@@ -571,7 +576,7 @@ class Catalog implements IamCatalog {
     const [host, domain] = split(lower);
     const limit = tolerance(domain ? host.length : lower.length);
     const found: Scored[] = [];
-    for (const p of this.principals) {
+    for (const p of this.principals().list) {
       const [candidateHost, candidateDomain] = split(p.name.toLowerCase());
       let d: number;
       if (domain) {
