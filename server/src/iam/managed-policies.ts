@@ -1,8 +1,9 @@
 // AWS managed policies: the default-version documents of the policies the
 // rules reason about, plus the name and path of every AWS managed policy, read
-// from generated/managed-policies.json (written by scripts/gen-iam-catalog.mjs).
+// from generated/managed-policies.jsonl (written by scripts/gen-iam-catalog.mjs):
+// the names at the first question, a document when it is first asked for.
 
-import { readGeneratedJson } from './generated-data';
+import { openGeneratedLines, type GeneratedLines } from './generated-data';
 import { editDistance } from './edit-distance';
 
 export interface PolicyDocumentJson {
@@ -31,38 +32,39 @@ export interface ManagedPolicyRecord {
   readonly document: PolicyDocumentJson;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 // Any partition (aws, aws-cn, aws-us-gov, aws-iso...); account is always the literal "aws".
 const AWS_MANAGED_ARN = /^arn:(aws[a-z-]*):iam::aws:policy(\/(?:.*\/)?)([^/]+)$/;
 
-interface ManagedPoliciesFile {
+interface ManagedPoliciesHeader {
   meta: { format: number; managedPoliciesVersion: string; contentHash: string };
-  policies: Record<string, { path: string; versionId: string; document: PolicyDocumentJson }>;
+  /** Name → where its document's line is. */
+  policies: Record<string, [path: string, versionId: string, offset: number, length: number]>;
   /** Path → names of every AWS managed policy. */
   names: Record<string, string[]>;
 }
 
 interface Index {
-  readonly file: ManagedPoliciesFile;
+  readonly file: GeneratedLines<ManagedPoliciesHeader>;
+  readonly header: ManagedPoliciesHeader;
   /** Lower-case name → canonical name and path. */
   readonly byName: Map<string, { name: string; path: string }>;
+  /** Documents read so far, by name. */
+  readonly documents: Map<string, PolicyDocumentJson>;
 }
 
 let loaded: Index | undefined;
 
 function index(): Index {
   if (loaded) return loaded;
-  const file = readManagedPoliciesFile();
+  const file = openGeneratedLines<ManagedPoliciesHeader>('managed-policies.jsonl', FORMAT);
+  const header = file.header;
   const byName = new Map<string, { name: string; path: string }>();
-  for (const [path, names] of Object.entries(file.names)) {
+  for (const [path, names] of Object.entries(header.names)) {
     for (const name of names) byName.set(name.toLowerCase(), { name, path });
   }
-  loaded = { file, byName };
+  loaded = { file, header, byName, documents: new Map() };
   return loaded;
-}
-
-function readManagedPoliciesFile(): ManagedPoliciesFile {
-  return readGeneratedJson<ManagedPoliciesFile>('managed-policies.json', FORMAT);
 }
 
 /**
@@ -74,7 +76,7 @@ function readManagedPoliciesFile(): ManagedPoliciesFile {
  * resolve, because IAM rejects it.
  */
 export function awsManagedPolicy(nameOrArn: string): AwsManagedPolicyRef | undefined {
-  const { byName, file } = index();
+  const { byName, header } = index();
   const arn = AWS_MANAGED_ARN.exec(nameOrArn);
   const partition = arn ? arn[1]! : 'aws';
   const known = byName.get((arn ? arn[3]! : nameOrArn).toLowerCase());
@@ -83,16 +85,19 @@ export function awsManagedPolicy(nameOrArn: string): AwsManagedPolicyRef | undef
     name: known.name,
     path: known.path,
     arn: `arn:${partition}:iam::aws:policy${known.path}${known.name}`,
-    extracted: Object.hasOwn(file.policies, known.name),
+    extracted: Object.hasOwn(header.policies, known.name),
   };
 }
 
 /** The extracted default-version document of an AWS managed policy, by name or ARN (see awsManagedPolicy). */
 export function managedPolicy(nameOrArn: string): ManagedPolicyRecord | undefined {
   const ref = awsManagedPolicy(nameOrArn);
-  const policy = ref?.extracted ? index().file.policies[ref.name] : undefined;
-  if (!ref || !policy) return undefined;
-  return { name: ref.name, arn: ref.arn, path: ref.path, versionId: policy.versionId, document: policy.document };
+  if (!ref?.extracted) return undefined;
+  const { file, header, documents } = index();
+  const [, versionId, offset, length] = header.policies[ref.name]!;
+  let document = documents.get(ref.name);
+  if (!document) documents.set(ref.name, (document = file.line<PolicyDocumentJson>(offset, length)));
+  return { name: ref.name, arn: ref.arn, path: ref.path, versionId, document };
 }
 
 /** True for the exact (case-sensitive) name of any AWS managed policy, extracted or not. */
@@ -102,7 +107,7 @@ export function isAwsManagedPolicyName(name: string): boolean {
 
 /** Names of the policies whose documents are extracted. */
 export function extractedManagedPolicyNames(): readonly string[] {
-  return Object.keys(index().file.policies);
+  return Object.keys(index().header.policies);
 }
 
 /** Names of every AWS managed policy. */
@@ -123,5 +128,5 @@ export function suggestManagedPolicyNames(text: string, max = 3): { value: strin
 }
 
 export function managedPoliciesVersion(): string {
-  return index().file.meta.managedPoliciesVersion;
+  return index().header.meta.managedPoliciesVersion;
 }
