@@ -291,7 +291,10 @@ class Catalog implements IamCatalog {
   private readonly arnLines = new Map<string, { at: LinePlace; formats?: string[]; actedOn?: Set<string> }>();
   private readonly conditionKeyLine: LinePlace;
 
-  /** Reads the header only: a service's actions and the condition keys are read from their lines on first use. */
+  /**
+   * Reads the header only: a service's actions, an ARN namespace's formats and the condition keys are read from their
+   * lines on first use.
+   */
   constructor(private readonly file: GeneratedLines<CatalogHeader>) {
     const data = file.header;
     const { format: _format, ...version } = data.meta;

@@ -16,7 +16,6 @@ let library: typeof YamlLibrary | undefined;
  * needs it (its loading was a few milliseconds of every server start).
  */
 function yaml(): typeof YamlLibrary {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (library ??= require('yaml') as typeof YamlLibrary);
 }
 

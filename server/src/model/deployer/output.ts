@@ -24,6 +24,5 @@ export function templateDeployerPolicy(name: string, text: string, target: Deplo
 
 /** `yaml`'s `stringify`, the package loaded when first needed (parse/yaml.ts). */
 function yamlText(value: unknown): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('yaml') as typeof import('yaml')).stringify(value);
 }
