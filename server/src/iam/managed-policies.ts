@@ -46,7 +46,6 @@ interface ManagedPoliciesHeader {
 
 interface Index {
   readonly file: GeneratedLines<ManagedPoliciesHeader>;
-  readonly header: ManagedPoliciesHeader;
   /** Lower-case name → canonical name and path. */
   readonly byName: Map<string, { name: string; path: string }>;
   /** Documents read so far, by name. */
@@ -58,12 +57,11 @@ let loaded: Index | undefined;
 function index(): Index {
   if (loaded) return loaded;
   const file = openGeneratedLines<ManagedPoliciesHeader>('managed-policies.jsonl', FORMAT);
-  const header = file.header;
   const byName = new Map<string, { name: string; path: string }>();
-  for (const [path, names] of Object.entries(header.names)) {
+  for (const [path, names] of Object.entries(file.header.names)) {
     for (const name of names) byName.set(name.toLowerCase(), { name, path });
   }
-  loaded = { file, header, byName, documents: new Map() };
+  loaded = { file, byName, documents: new Map() };
   return loaded;
 }
 
@@ -76,7 +74,7 @@ function index(): Index {
  * resolve, because IAM rejects it.
  */
 export function awsManagedPolicy(nameOrArn: string): AwsManagedPolicyRef | undefined {
-  const { byName, header } = index();
+  const { byName, file } = index();
   const arn = AWS_MANAGED_ARN.exec(nameOrArn);
   const partition = arn ? arn[1]! : 'aws';
   const known = byName.get((arn ? arn[3]! : nameOrArn).toLowerCase());
@@ -85,7 +83,7 @@ export function awsManagedPolicy(nameOrArn: string): AwsManagedPolicyRef | undef
     name: known.name,
     path: known.path,
     arn: `arn:${partition}:iam::aws:policy${known.path}${known.name}`,
-    extracted: Object.hasOwn(header.policies, known.name),
+    extracted: Object.hasOwn(file.header.policies, known.name),
   };
 }
 
@@ -93,8 +91,8 @@ export function awsManagedPolicy(nameOrArn: string): AwsManagedPolicyRef | undef
 export function managedPolicy(nameOrArn: string): ManagedPolicyRecord | undefined {
   const ref = awsManagedPolicy(nameOrArn);
   if (!ref?.extracted) return undefined;
-  const { file, header, documents } = index();
-  const [, versionId, offset, length] = header.policies[ref.name]!;
+  const { file, documents } = index();
+  const [, versionId, offset, length] = file.header.policies[ref.name]!;
   let document = documents.get(ref.name);
   if (!document) documents.set(ref.name, (document = file.line<PolicyDocumentJson>(offset, length)));
   return { name: ref.name, arn: ref.arn, path: ref.path, versionId, document };
@@ -107,7 +105,7 @@ export function isAwsManagedPolicyName(name: string): boolean {
 
 /** Names of the policies whose documents are extracted. */
 export function extractedManagedPolicyNames(): readonly string[] {
-  return Object.keys(index().header.policies);
+  return Object.keys(index().file.header.policies);
 }
 
 /** Names of every AWS managed policy. */
@@ -128,5 +126,5 @@ export function suggestManagedPolicyNames(text: string, max = 3): { value: strin
 }
 
 export function managedPoliciesVersion(): string {
-  return index().header.meta.managedPoliciesVersion;
+  return index().file.header.meta.managedPoliciesVersion;
 }

@@ -15,7 +15,7 @@ let library: typeof YamlLibrary | undefined;
  * The `yaml` package, loaded on first use: the fast path reads most templates without it, and a JSON document never
  * needs it (its loading was a few milliseconds of every server start).
  */
-function yaml(): typeof YamlLibrary {
+export function yaml(): typeof YamlLibrary {
   return (library ??= require('yaml') as typeof YamlLibrary);
 }
 

@@ -1,3 +1,4 @@
+import { yaml } from '../../parse/yaml';
 import { buildModel, type LintDocument } from '../document';
 import { deployerPolicy, type DeployerPolicy, type DeployTarget } from './generate';
 
@@ -7,7 +8,7 @@ export const DEFAULT_TARGET: DeployTarget = { partition: 'aws', region: '*', acc
 /** What `deployer-policy` prints: the one document, or the list of documents when it had to be split. */
 export function deployerPolicyText(policy: DeployerPolicy, format: 'json' | 'yaml' = 'json'): string {
   const output = policy.documents.length === 1 ? policy.documents[0] : policy.documents;
-  return format === 'yaml' ? yamlText(output) : `${JSON.stringify(output, null, 2)}\n`;
+  return format === 'yaml' ? yaml().stringify(output) : `${JSON.stringify(output, null, 2)}\n`;
 }
 
 export type TemplatePolicy = { ok: true; doc: LintDocument; policy: DeployerPolicy } | { ok: false; message: string };
@@ -20,9 +21,4 @@ export function templateDeployerPolicy(name: string, text: string, target: Deplo
     return { ok: false, message: broken ? `does not parse (${broken.message})` : 'is not a SAM or CloudFormation template' };
   }
   return { ok: true, doc, policy: deployerPolicy(doc.template, target) };
-}
-
-/** `yaml`'s `stringify`, the package loaded when first needed (parse/yaml.ts). */
-function yamlText(value: unknown): string {
-  return (require('yaml') as typeof import('yaml')).stringify(value);
 }

@@ -28,7 +28,7 @@ export interface SamTransformResult {
  * One thing the transform of a written resource did: added a resource (`entry`; none when its id was taken then) or
  * named an implicit API.
  */
-type Step = { id: string; entry?: Property; unreadable?: string[] } | { implicitApi: string };
+type Step = { id: string; entry: Property; unreadable: string[] } | { id: string; entry?: undefined } | { implicitApi: string };
 
 /**
  * What transforming each written SAM resource added, by the resource's entry (the parse's own `Property`), and the
@@ -128,7 +128,7 @@ export class SamTransformer {
       if (step.entry === undefined) continue;
       this.ids.add(step.id);
       this.entries.push(step.entry);
-      this.generated.set(step.entry, { source: resource, unreadable: step.unreadable ?? [] });
+      this.generated.set(step.entry, { source: resource, unreadable: step.unreadable });
     }
     return true;
   }
