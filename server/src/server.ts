@@ -240,9 +240,11 @@ connection.onCodeAction(async (params, token) => {
   const only = params.context.only;
   const wantsRewrite = !only || only.some((o) => SCOPE_KIND === o || SCOPE_KIND.startsWith(`${o}.`));
   if (wantsRewrite && result.doc && /pass(capacityprovider|role)/i.test(document.getText())) {
-    const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
+    // The model's offsets, which an incremental parse may have laid out (parse/layout.ts): through `docLines`.
+    const lines = result.docLines;
+    const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
     for (const a of scopeActions(result.doc, range, cachedTemplateNeeds())) {
-      const edits = a.edits.map((e) => ({ range: { start: result.lines.positionAt(e.start), end: result.lines.positionAt(e.end) }, newText: e.newText }));
+      const edits = a.edits.map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.newText }));
       actions.push({ title: a.title, kind: SCOPE_KIND, edit: { changes: { [document.uri]: edits } } });
     }
   }
@@ -280,8 +282,9 @@ connection.onCompletion(async (params, token) => {
   if (stop) return stop;
   const result = lintVersion(document, config);
   const format = result.doc?.format ?? (document.languageId === 'yaml' ? 'yaml' : 'json');
-  const candidates = complete(result.doc, text, document.offsetAt(params.position), format);
-  return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, result.lines)) };
+  // The text and offsets of the model (an incremental parse's layout: parse/layout.ts), as the features read it.
+  const candidates = complete(result.doc, result.doc?.text ?? text, result.docLines.offsetAt(params.position), format);
+  return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, result.docLines)) };
 });
 
 connection.onHover(async (params, token) => {
@@ -292,9 +295,10 @@ connection.onHover(async (params, token) => {
   if (stop) return stop;
   const result = lintVersion(document, config);
   if (!result.doc || result.doc.kind.kind === 'none') return null;
-  const found = hover(result.doc, document.offsetAt(params.position));
+  const lines = result.docLines;
+  const found = hover(result.doc, lines.offsetAt(params.position));
   if (!found) return null;
-  return { contents: { kind: 'markdown', value: found.contents }, range: { start: result.lines.positionAt(found.range.start), end: result.lines.positionAt(found.range.end) } };
+  return { contents: { kind: 'markdown', value: found.contents }, range: { start: lines.positionAt(found.range.start), end: lines.positionAt(found.range.end) } };
 });
 
 documents.listen(connection);

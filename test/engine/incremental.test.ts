@@ -10,6 +10,8 @@ import { generateTemplate } from '../../bench/template';
 import { fixtureDocuments } from '../fixture-documents';
 import { rules } from '../../server/src/rules';
 import { mutate, random } from '../mutations';
+import { inDocument } from '../layout';
+import type { Layout } from '../../server/src/parse/layout';
 
 /**
  * A template is linted one component at a time (resources that reference each other: engine/components.ts), and on
@@ -386,7 +388,7 @@ test('every version of edit sessions on templates, linted with the previous vers
       reusedPolicies += state?.reusedPolicies ?? 0;
       const before = new Set(previous?.template.resources);
       reusedGenerated += state?.template.resources.filter((r) => r.generatedBy && before.has(r)).length ?? 0;
-      if (state) assert.deepEqual(deployed(state.template), deployed(lint({ name: doc.name, text }).doc!.template!), `${doc.name}, edit ${i + 1}: the resources deployed`);
+      if (state) assert.deepEqual(deployed(state.template, state.parsed.layout), deployed(lint({ name: doc.name, text }).doc!.template!), `${doc.name}, edit ${i + 1}: the resources deployed`);
       assert.deepEqual(
         { findings: result.findings, internalErrors: result.internalErrors.map((e) => e.ruleId) },
         whole(doc.name, text),
@@ -403,9 +405,13 @@ test('every version of edit sessions on templates, linted with the previous vers
   assert.ok(reusedGenerated >= 400, `${reusedGenerated} generated resources kept over ${versions} versions`);
 });
 
-/** What a template deploys, as ids, types and sources: the same for a view built on the previous version's as for a new one. */
-function deployed(template: TemplateView): string[] {
-  return template.resources.map((r) => `${r.id} ${r.type} ${r.generatedBy?.id ?? ''} ${r.entry.start}-${r.entry.end}`);
+/**
+ * What a template deploys, as ids, types, sources and ranges (in the document's offsets): the same for a view built
+ * on the previous version's as for a new one.
+ */
+function deployed(template: TemplateView, layout?: Layout): string[] {
+  const at = (o: number): number => (layout ? layout.toDocument(o) : o);
+  return template.resources.map((r) => `${r.id} ${r.type} ${r.generatedBy?.id ?? ''} ${at(r.entry.start)}-${at(r.entry.end)}`);
 }
 
 const TWO_FUNCTIONS = `Transform: AWS::Serverless-2016-10-31
@@ -440,7 +446,7 @@ test('what the SAM transform made of a resource an edit left alone is kept, unti
   const first = lint({ name, text: TWO_FUNCTIONS, incremental: true });
   const generated = (r: typeof first, id: string) => r.state!.template.resources.find((x) => x.id === id)!;
   // The resources, with every node of their trees, as a whole lint of the same text makes them.
-  const same = (r: typeof first, text: string) => assert.deepEqual(r.state!.template.resources.map((x) => x.entry), lint({ name, text }).doc!.template!.resources.map((x) => x.entry));
+  const same = (r: typeof first, text: string) => assert.deepEqual(inDocument(r.state!.template.resources.map((x) => x.entry), r.state!.parsed.layout), lint({ name, text }).doc!.template!.resources.map((x) => x.entry));
   // An edit in the second function: the first one's generated function and role are the same objects as before.
   const edited = TWO_FUNCTIONS.replace('Action: s3:GetObject', 'Action: s3:GetObjectq');
   const second = lint({ name, text: edited, incremental: true, previous: first.state });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver';
+import type { CompletionItem, CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver';
 import { startServer, type TestClient } from './lsp-client';
 
 let client: TestClient;
@@ -111,4 +111,52 @@ test('hover: an action, a condition key, a service principal, a managed policy, 
   const managed = await hoverAt('yaml', yaml.replace('Orders|Fn', 'OrdersFn').replace('- AWSLambdaBasicExecutionRole', '- AWSLambdaBasic|ExecutionRole'));
   assert.match(managed!, /AWS managed policy/);
   assert.match(managed!, /logs:PutLogEvents/);
+});
+
+test('after typing in one resource, hover, completion and quick fixes in the resources after it are those of a fresh document', async () => {
+  // Typing into the first function opens a gap after it (parse/layout.ts): the second function keeps its nodes, at
+  // offsets that are no longer the document's. What the editor is given must be in the document's positions.
+  const text =
+    'Transform: AWS::Serverless-2016-10-31\nResources:\n  First:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: first.handler\n      Runtime: python3.12\n      CodeUri: src/\n' +
+    '  Second:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: second.handler\n      Runtime: python3.12\n      CodeUri: src/\n      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: [s3:GetObject, lambda:InvokeFunctoin]\n              Resource: "*"\n';
+  const typed = 'Handler: first.handlerxyz';
+  const uri = `file:///project/typed-${++counter}.yaml`;
+  client.open(uri, 'yaml', text);
+  await client.diagnostics(uri, 1);
+  const line = text.split('\n').findIndex((l) => l.includes('first.handler'));
+  // One keystroke at a time, each linted (the first opens the gap, the others grow into it).
+  let edited: Diagnostic[] = [];
+  for (let i = 0; i < 3; i++) {
+    const character = text.split('\n')[line]!.length + i;
+    client.change(uri, i + 2, [{ range: { start: { line, character }, end: { line, character } }, text: 'xyz'[i]! }]);
+    edited = await client.diagnostics(uri, i + 2);
+  }
+  const now = text.replace('Handler: first.handler', typed);
+  const fresh = `file:///project/typed-${++counter}.yaml`;
+  client.open(fresh, 'yaml', now);
+  const expected = await client.diagnostics(fresh, 1);
+  // The same ranges, messages and fixes; only the version the fixes belong to differs.
+  const unversioned = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } }));
+  assert.deepEqual(unversioned(edited), unversioned(expected), 'the diagnostics, with their ranges and fixes, of a fresh document');
+  assert.ok(expected.some((d) => d.code === 'iam/unknown-action'), 'the misspelt action is found');
+
+  const lines = now.split('\n');
+  const at = (needle: string, within = 0) => {
+    const l = lines.findIndex((x) => x.includes(needle));
+    return { line: l, character: lines[l]!.indexOf(needle) + within };
+  };
+  const ask = async (method: string, params: object) => [
+    await client.connection.sendRequest(method, { textDocument: { uri }, ...params }),
+    await client.connection.sendRequest(method, { textDocument: { uri: fresh }, ...params }),
+  ];
+  const [hovered, hoveredFresh] = await ask('textDocument/hover', { position: at('s3:GetObject', 4) });
+  assert.ok(hovered, 'a hover on the action');
+  assert.deepEqual(hovered, hoveredFresh);
+  const [completed, completedFresh] = await ask('textDocument/completion', { position: at('s3:GetObject', 6) });
+  assert.ok((completed as CompletionList).items.length > 0, 'completions for the action');
+  assert.deepEqual(completed, completedFresh);
+  const diagnostic = expected.find((d) => d.code === 'iam/unknown-action')!;
+  const [fixes, fixesFresh] = await ask('textDocument/codeAction', { range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+  assert.ok((fixes as unknown[]).length > 0, 'code actions for the misspelt action');
+  assert.deepEqual(JSON.stringify(fixes).replaceAll(uri, fresh), JSON.stringify(fixesFresh));
 });

@@ -8,6 +8,8 @@ import { reparseJsonResource, reparseResource } from '../../server/src/parse/inc
 import type { ParsedDocument, Property } from '../../server/src/parse/tree';
 import { fixtureDocuments } from '../fixture-documents';
 import { mutate, random } from '../mutations';
+import { documentParse } from '../layout';
+import { GAP } from '../../server/src/parse/layout';
 
 /**
  * After an edit inside one top-level resource, only that resource is read again (parse/incremental.ts): the tree
@@ -72,11 +74,12 @@ function sessions(docs: readonly { name: string; text: string }[], format: 'json
       versions++;
       if (again) {
         reread++;
-        assert.deepEqual(again, whole, `${doc.name}, edit ${k + 1}: re-reading one resource differs from parsing the whole text`);
+        assert.deepEqual(documentParse(again, edited), whole, `${doc.name}, edit ${k + 1}: re-reading one resource differs from parsing the whole text`);
       }
-      assert.deepEqual(parseDocument(edited, format, { text, parsed }), whole, `${doc.name}, edit ${k + 1}`);
+      assert.deepEqual(documentParse(parseDocument(edited, format, { text, parsed }), edited), whole, `${doc.name}, edit ${k + 1}`);
       text = edited;
-      parsed = whole;
+      // The next edit re-reads from this one's tree, as the server does: layouts (parse/layout.ts) build on layouts.
+      parsed = again ?? whole;
     }
   }
   return { versions, reread };
@@ -107,7 +110,7 @@ function typedIntoEachResource(
           const again = reparse(next, { text: doc.text, parsed });
           if (!again) continue;
           reread++;
-          assert.deepEqual(again, parseDocument(next, format), `${doc.name}: an edit at ${at} in ${entry.key}`);
+          assert.deepEqual(documentParse(again, next), parseDocument(next, format), `${doc.name}: an edit at ${at} in ${entry.key}`);
         }
       }
     }
@@ -179,4 +182,36 @@ test('typing and deleting inside every resource of every JSON template re-reads 
   );
   assert.ok(tried >= 10_000, `${tried} edits`);
   assert.ok(reread >= tried / 5, `${reread} of ${tried} edits re-read one resource`);
+});
+
+test('typing in one resource keeps the nodes of the resources after it, in a layout that maps to the document', () => {
+  let text = generateTemplate(300);
+  let parsed = parseDocument(text, 'yaml');
+  const entriesOf = (p: ParsedDocument): Property[] => {
+    const root = p.root;
+    const resources = root?.type === 'object' ? root.properties.find((x) => x.key === 'Resources')?.value : undefined;
+    return resources?.type === 'object' ? resources.properties : [];
+  };
+  const middle = Math.floor(entriesOf(parsed).length / 2);
+  const site = entriesOf(parsed)[middle]!.value.start + 6;
+  let moves = 0;
+  // More than a gap's worth of text typed at one place, then all of it deleted again.
+  const typed = GAP + 200;
+  for (let i = 0; i < 2 * typed; i++) {
+    const next = i < typed ? text.slice(0, site + i) + 'q' + text.slice(site + i) : text.slice(0, site) + text.slice(site + 1);
+    const again = reparseResource(next, { text, parsed });
+    assert.ok(again?.layout, `keystroke ${i + 1} re-read one resource into a layout`);
+    assert.deepEqual(documentParse(again, next), parseDocument(next, 'yaml'), `keystroke ${i + 1}`);
+    const before = entriesOf(parsed);
+    const after = entriesOf(again);
+    assert.equal(after.length, before.length);
+    const kept = after.filter((e, k) => e === before[k]).length;
+    // Every resource but the edited one is the same node, except when the edit outgrows the gap after it.
+    if (kept !== before.length - 1) moves++;
+    assert.ok(kept === before.length - 1 || kept === middle, `keystroke ${i + 1}: ${kept} of ${before.length} kept`);
+    text = next;
+    parsed = again;
+  }
+  // The first keystroke opens the gap; one more move when the typing outgrows it; deleting never moves anything.
+  assert.equal(moves, 2);
 });

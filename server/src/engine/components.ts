@@ -2,6 +2,7 @@ import type { Node } from '../parse/tree';
 import type { ResourceView, TemplateView } from '../model/template';
 import { boundedMemo } from '../iam/bounded-memo';
 import { lineStartOf } from './text-layout';
+import type { Layout } from '../parse/layout';
 
 /**
  * A group of a template's resources that reference each other, directly or through others: what one resource's
@@ -55,46 +56,26 @@ export function templateComponents(template: TemplateView, text: string): Compon
     const to = home.get(word);
     if (to !== undefined && to !== from) union(from, to);
   };
-  // A written resource's words are read from its text (memoised by that text: most resources are unchanged from one
-  // keystroke to the next); a deployed resource adds what is not in that text: values merged from `Globals`, and what
-  // the transform generated (the implicit API names its functions, a generated permission its API).
+  // A written resource's words are read from its text; a deployed resource adds what is not in that text: values
+  // merged from `Globals`, and what the transform generated (the implicit API names its functions, a generated
+  // permission its API). Both are kept with the view: a view an edit left alone is the same object, on the same text.
   for (const r of template.written) {
     const from = homeOf(r);
-    for (const word of textWords(text.slice(r.entry.start, r.entry.end))) link(from, word);
+    for (const word of writtenWords(r, text)) link(from, word);
   }
   linkByName(template, text, homeOf, union);
-  // No cycles (an alias cannot hold itself), so no visited set; shared subtrees (YAML aliases) are read once per
-  // place, up to a bound past which everything is one component (right, and only slower).
-  let budget = VISIT_BUDGET;
-  const scan = (resource: ResourceView): void => {
-    const from = homeOf(resource);
-    link(from, resource.id);
-    const written = resource.generatedBy ?? template.writtenResource(resource.id);
-    const start = written ? written.entry.start : 0;
-    const end = written ? written.entry.end : -1;
-    const stack: Node[] = [resource.node];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (!n.generated && n.start >= start && n.end <= end) continue;
-      if (--budget < 0) return;
-      switch (n.type) {
-        case 'object':
-          for (const p of n.properties) stack.push(p.value);
-          break;
-        case 'array':
-          for (const item of n.items) stack.push(item);
-          break;
-        case 'intrinsic':
-          stack.push(n.argument);
-          break;
-        case 'string':
-          for (const word of textWords(n.value)) link(from, word);
-          break;
-      }
-    }
-  };
-  for (const r of template.resources) if (r !== template.writtenResource(r.id)) scan(r);
-  if (budget < 0) for (const id of parent.keys()) union(homeOf(template.written[0] ?? template.resources[0]!), id);
+  let tooLarge = false;
+  const budget = { left: VISIT_BUDGET };
+  for (const r of template.resources) {
+    const written = template.writtenResource(r.id);
+    if (r === written) continue;
+    const from = homeOf(r);
+    link(from, r.id);
+    const words = deployedWords(r, r.generatedBy ?? written, budget);
+    if (words === undefined) tooLarge = true;
+    else for (const word of words) link(from, word);
+  }
+  if (tooLarge) for (const id of parent.keys()) union(homeOf(template.written[0] ?? template.resources[0]!), id);
 
   const byRoot = new Map<string, Component>();
   const componentOf = (r: ResourceView): Component => {
@@ -183,7 +164,7 @@ function linkByName(template: TemplateView, text: string, homeOf: (r: ResourceVi
   if (nameWords.size) {
     for (const r of template.written) {
       const from = homeOf(r);
-      for (const word of textWords(text.slice(r.entry.start, r.entry.end))) {
+      for (const word of writtenWords(r, text)) {
         const owner = nameWords.get(word);
         if (owner !== undefined) union(owner, from);
       }
@@ -210,7 +191,7 @@ function linkByName(template: TemplateView, text: string, homeOf: (r: ResourceVi
   if (names.size === 0) return;
   for (const r of template.written) {
     const from = homeOf(r);
-    for (const token of nameTokens(text.slice(r.entry.start, r.entry.end))) {
+    for (const token of writtenTokens(r, text)) {
       const owner = names.get(token);
       if (owner !== undefined) union(owner, from);
     }
@@ -258,15 +239,17 @@ const GRAMMAR = new Set(['Type', 'Properties', 'Version', '2012-10-17', 'Stateme
  * component's findings may depend on, so any change to it re-lints them all. The values of the top-level
  * `Description` and `Outputs`, which no rule reads, are left out: editing them re-lints nothing.
  */
-export function outsideResources(template: TemplateView, text: string): string {
-  const cuts: { start: number; end: number }[] = template.written.map((r) => r.entry);
+export function outsideResources(template: TemplateView, text: string, layout?: Layout): string {
+  const cuts: { start: number; end: number; gap?: true }[] = template.written.map((r) => r.entry);
   for (const p of template.root.properties) if (UNREAD_SECTIONS.has(p.key)) cuts.push(p.value);
+  // A layout's gaps (parse/layout.ts) are not the document's text: they are left out without a trace.
+  if (layout) for (const g of layout.gaps()) cuts.push({ ...g, gap: true });
   cuts.sort((a, b) => a.start - b.start);
   let at = 0;
   let out = '';
   for (const cut of cuts) {
     if (cut.start < at) continue;
-    out += text.slice(at, cut.start) + '\u0000';
+    out += text.slice(at, cut.start) + (cut.gap ? '' : '\u0000');
     at = cut.end;
   }
   return out + text.slice(at);
@@ -274,7 +257,75 @@ export function outsideResources(template: TemplateView, text: string): string {
 
 const UNREAD_SECTIONS = new Set(['Description', 'Outputs']);
 
+/**
+ * Past this many nodes read in the deployed resources of one version (shared subtrees are read once per place),
+ * everything is one component: right, and only slower.
+ */
 const VISIT_BUDGET = 2_000_000;
+
+/** What each view's text and tree say, kept with the view (an edit makes new views for what it changed). */
+interface ViewWords {
+  /** The distinct words of a written resource's text. */
+  words?: string[];
+  /** Those of what a deployed view adds to its source's text, with the source they were read against. */
+  deployed?: { source: ResourceView | undefined; words: string[] };
+  /** The name tokens of a written resource's text. */
+  tokens?: string[];
+}
+
+const viewWords = new WeakMap<ResourceView, ViewWords>();
+
+function wordsOf(r: ResourceView): ViewWords {
+  let w = viewWords.get(r);
+  if (!w) viewWords.set(r, (w = {}));
+  return w;
+}
+
+function writtenWords(r: ResourceView, text: string): string[] {
+  const w = wordsOf(r);
+  return (w.words ??= textWords(text.slice(r.entry.start, r.entry.end)));
+}
+
+function writtenTokens(r: ResourceView, text: string): string[] {
+  const w = wordsOf(r);
+  return (w.tokens ??= nameTokens(text.slice(r.entry.start, r.entry.end)));
+}
+
+/**
+ * The words of a deployed resource's strings that its written source's text does not hold (values merged from
+ * `Globals`, what the transform generated), or `undefined` once the budget is spent.
+ */
+function deployedWords(resource: ResourceView, written: ResourceView | undefined, budget: { left: number }): string[] | undefined {
+  const w = wordsOf(resource);
+  if (w.deployed && w.deployed.source === written) return w.deployed.words;
+  const start = written ? written.entry.start : 0;
+  const end = written ? written.entry.end : -1;
+  const set = new Set<string>();
+  // No cycles (an alias cannot hold itself), so no visited set.
+  const stack: Node[] = [resource.node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (!n.generated && n.start >= start && n.end <= end) continue;
+    if (--budget.left < 0) return undefined;
+    switch (n.type) {
+      case 'object':
+        for (const p of n.properties) stack.push(p.value);
+        break;
+      case 'array':
+        for (const item of n.items) stack.push(item);
+        break;
+      case 'intrinsic':
+        stack.push(n.argument);
+        break;
+      case 'string':
+        for (const word of textWords(n.value)) set.add(word);
+        break;
+    }
+  }
+  const words = [...set];
+  w.deployed = { source: written, words };
+  return words;
+}
 const textWordsMemo = boundedMemo<string[]>(4_000);
 
 /** The distinct runs of letters and digits in a resource's text (keys too: over-reading is safe) or in a string. */

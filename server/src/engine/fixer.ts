@@ -10,13 +10,16 @@ export type FixValue = string | number | boolean | FixValue[] | { [key: string]:
  * endings. Rules describe what to change; this decides how it is written.
  */
 export class Fixer {
-  private readonly eol: string;
+  private lineBreak: string | undefined;
 
   constructor(
     private readonly text: string,
     readonly format: 'json' | 'yaml',
-  ) {
-    this.eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  ) {}
+
+  /** The document's line break, read when a fix first writes one (most lints write none: the text can be long). */
+  private get eol(): string {
+    return (this.lineBreak ??= /\r\n/.test(this.text) ? '\r\n' : '\n');
   }
 
   /** Replace a scalar, keeping its quoting style where the new value allows it. */

@@ -1,3 +1,4 @@
+import type { Layout } from '../parse/layout';
 import { textChange } from '../parse/text-change';
 
 export interface Position {
@@ -33,6 +34,11 @@ export class LineIndex {
     return new LineIndex(text, starts);
   }
 
+  /** The line starts, shared with a {@link LaidOutLineIndex} of the same text. */
+  startsForLayout(): number[] {
+    return this.starts;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }
@@ -63,6 +69,28 @@ export class LineIndex {
     const start = this.lineStart(line);
     const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
     return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+  }
+}
+
+/**
+ * Positions of the offsets of a tree an incremental parse laid out (parse/layout.ts): each offset is mapped to the
+ * document's before it is counted, and a position's offset is mapped back. For the editor features that read the
+ * model (hover, completion, scope rewrites); findings leave the engine in the document's offsets already.
+ */
+export class LaidOutLineIndex extends LineIndex {
+  constructor(
+    lines: LineIndex,
+    private readonly layout: Layout,
+  ) {
+    super(lines.text, lines.startsForLayout());
+  }
+
+  override positionAt(offset: number): Position {
+    return super.positionAt(this.layout.toDocument(offset));
+  }
+
+  override offsetAt(p: Position): number {
+    return this.layout.fromDocument(super.offsetAt(p));
   }
 }
 

@@ -3,7 +3,7 @@ import type { ConfiguredPolicyKind } from '../model/detect';
 import { rules as allRules } from '../rules';
 import { defaultConfig, type LintConfig } from './config';
 import { Fixer } from './fixer';
-import { LineIndex } from './line-index';
+import { LaidOutLineIndex, LineIndex } from './line-index';
 import { formatMessage, type Finding, type Fix, type Range, type Rule, type RuleContext, type Severity } from './rule';
 import { applySuppressions } from './suppression';
 import { isFatal, type ParsedDocument } from '../parse/tree';
@@ -12,6 +12,7 @@ import { indentUnit } from './text-layout';
 import { textChange } from '../parse/text-change';
 import type { ResourceView, TemplateView } from '../model/template';
 import type { PolicyView } from '../model/policy';
+import type { Layout } from '../parse/layout';
 
 export interface LintRequest {
   /** A path or URI: its extension decides JSON or YAML when no language id is given. */
@@ -40,6 +41,11 @@ export interface LintResult {
   internalErrors: { ruleId: string; error: unknown }[];
   /** For the next lint of the same document ({@link LintRequest.previous}). */
   state?: LintState;
+  /**
+   * Positions of `doc`'s offsets, for features that read the model: `lines` itself, unless an incremental parse laid
+   * the tree out (parse/layout.ts). `findings` are in the document's offsets, as `lines` counts them.
+   */
+  docLines: LineIndex;
 }
 
 /** What one lint of a template found, component by component, for the next lint of the same document. */
@@ -89,17 +95,17 @@ export function lint(request: LintRequest): LintResult {
     findings.push({ ruleId, severity: configured ?? severity, message, messageId: 'default', fixes: [], start: range.start, end: range.end });
   };
 
-  if (!config.enable) return { findings, doc: undefined, lines, internalErrors };
+  if (!config.enable) return { findings, doc: undefined, lines, internalErrors, docLines: lines };
   if (request.text.length > config.maxFileSize) {
     if (/AWSTemplateFormatVersion|Resources|Statement/.test(request.text.slice(0, 65536))) {
       engineFinding(TOO_LARGE, { start: 0, end: 0 }, `Not linted: ${request.text.length} characters is over the maxFileSize setting (${config.maxFileSize})`, 'info');
     }
-    return { findings, doc: undefined, lines, internalErrors };
+    return { findings, doc: undefined, lines, internalErrors, docLines: lines };
   }
 
   // A lint state is also the previous parse (its text and tree).
   const doc = buildModel(request.name, request.text, { languageId: request.languageId, policyKind: request.policyKind, previous: request.previous, previousTemplate: request.previous?.template });
-  if (!doc) return { findings, doc, lines, internalErrors };
+  if (!doc) return { findings, doc, lines, internalErrors, docLines: lines };
   for (const p of doc.parsed.problems) engineFinding(SYNTAX, p, p.message, p.severity);
 
   // Rules on a tree the parser had to repair would report its repairs ("empty Statement" for a half-typed array):
@@ -107,7 +113,7 @@ export function lint(request: LintRequest): LintResult {
   const broken = doc.parsed.problems.some(isFatal);
   let state: LintState | undefined;
   if (doc.kind.kind !== 'none' && !broken) {
-    const fixer = new Fixer(request.text, doc.format);
+    const fixer = new Fixer(doc.text, doc.format);
     const enabled = rules.filter((rule) => rule.check && severityOf(rule) !== 'off');
     const run = (view: LintDocument, only: readonly Rule[], sink: Finding[]): boolean => {
       let failed = false;
@@ -145,9 +151,10 @@ export function lint(request: LintRequest): LintResult {
     else run(doc, enabled, findings);
   }
   (globalThis as Record<symbol, unknown>)[LINTED] = true;
-  const kept = applySuppressions(doc, lines, findings);
+  const layout = doc.parsed.layout;
+  const kept = applySuppressions(doc, lines, layout ? findings.map((f) => inDocument(f, layout)) : findings);
   kept.sort(byPosition);
-  return { findings: dedupe(kept), doc, lines, internalErrors, state };
+  return { findings: dedupe(kept), doc, lines, internalErrors, state, docLines: layout ? new LaidOutLineIndex(lines, layout) : lines };
 }
 
 /**
@@ -172,14 +179,14 @@ function lintByComponent(
   // Fixes follow the document's line ends and (JSON) indentation, which text anywhere can decide.
   const layout = `${/\r\n/.test(request.text)}\u0000${doc.format === 'json' ? indentUnit(request.text) : ''}`;
   const inputs = [request.config ?? defaultConfig, request.rules ?? allRules, request.name, request.languageId, request.policyKind, layout];
-  const outside = outsideResources(template, request.text);
+  const outside = outsideResources(template, doc.text, doc.parsed.layout);
   const previous = request.previous;
   const reusable = previous !== undefined && previous.outside === outside && sameInputs(previous.inputs, inputs);
-  const move = reusable ? rangeMap(previous.text, request.text) : undefined;
+  const move = reusable ? rangeMap(previous.parsed.layout?.text ?? previous.text, doc.text) : undefined;
   const parts = new Map<string, { findings: Finding[]; at: number[]; policies: string[] }>();
   let kept = 0;
   // Policies' own findings: a YAML alias can bring text from outside a resource into its policy, so not with aliases.
-  const sharing = sharesNodes(request.text);
+  const sharing = sharesNodes(doc.text);
   const policyFindings = new Map<string, Finding[]>();
   const earlier = reusable ? previous.policies : undefined;
   let reusedPolicies = 0;
@@ -189,7 +196,7 @@ function lintByComponent(
     let ok = run(view, componentWise, sink);
     const rest: PolicyView[] = [];
     for (const policy of view.policies) {
-      const place = sharing ? undefined : policyPlace(template, policy, request.text, entryTexts);
+      const place = sharing ? undefined : policyPlace(template, policy, doc.text, entryTexts);
       if (!place) {
         rest.push(policy);
         continue;
@@ -212,7 +219,7 @@ function lintByComponent(
     if (rest.length) ok = run({ ...view, policies: rest }, policyWise, sink) && ok;
     return ok;
   };
-  const components = templateComponents(template, request.text);
+  const components = templateComponents(template, doc.text);
   const componentOf = new Map<ResourceView, number>();
   components.forEach((c, i) => c.members.forEach((r) => componentOf.set(r, i)));
   const policiesOf: PolicyView[][] = components.map(() => []);
@@ -278,6 +285,12 @@ function relativeFindings(found: readonly Finding[], place: { base: number; end:
   const inside = (r: Range): boolean => r.start >= place.base && r.end <= place.end;
   if (!found.every((f) => inside(f) && f.fixes.every((x) => x.edits.every(inside)))) return undefined;
   return found.map((f) => shifted(f, -place.base));
+}
+
+/** A finding (and its fixes' edits) in the document's offsets, from those of the parse's layout. */
+function inDocument(f: Finding, layout: Layout): Finding {
+  const fixes = f.fixes.length ? f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: layout.toDocument(e.start), end: layout.toDocument(e.end) })) })) : f.fixes;
+  return { ...f, start: layout.toDocument(f.start), end: layout.toDocument(f.end), fixes };
 }
 
 function shifted(f: Finding, by: number): Finding {

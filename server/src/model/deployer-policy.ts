@@ -25,11 +25,29 @@ export const CAPACITY_PROVIDER_ACTIONS = [
 ];
 
 /** The Action values of the policy's Allow statements that grant one of the actions (wildcards included). */
-export function grantingValues(policy: PolicyView, actions: readonly string[]): StringValue[] {
-  return policy.statements.flatMap((s) => {
-    if (scalarText(child(s.node, 'Effect')) !== 'Allow') return [];
-    return elementStrings(child(s.node, 'Action')).filter((v) => isResolved(v.text) && actions.some((a) => wildcardMatch(v.text, a, { ignoreCase: true })));
-  });
+export function grantingValues(policy: PolicyView, actions: readonly string[]): readonly StringValue[] {
+  return policyMemo(policy, `granting\u0000${actions.join('\u0000')}`, () =>
+    policy.statements.flatMap((s) => {
+      if (scalarText(child(s.node, 'Effect')) !== 'Allow') return [];
+      return elementStrings(child(s.node, 'Action')).filter((v) => isResolved(v.text) && actions.some((a) => wildcardMatch(v.text, a, { ignoreCase: true })));
+    }),
+  );
+}
+
+const byPolicy = new WeakMap<PolicyView, Map<string, unknown>>();
+
+/**
+ * What a rule reads from a policy's own statements, computed once per policy view: a view is kept while the edits
+ * leave its resource alone (model/policy.ts), so the rules that look at every policy of a template on each keystroke
+ * ask again only about the one edited. `make` must read nothing but the policy; the key names what it computes.
+ */
+export function policyMemo<T>(policy: PolicyView, key: string, make: () => T): T {
+  let memo = byPolicy.get(policy);
+  if (!memo) byPolicy.set(policy, (memo = new Map()));
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = make();
+  memo.set(key, value);
+  return value;
 }
 
 /**

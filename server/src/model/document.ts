@@ -10,6 +10,10 @@ import { TemplateView } from './template';
 export interface LintDocument {
   /** A path or URI, as the caller named it. */
   name: string;
+  /**
+   * The text the tree's offsets are into: the document's, or after an incremental parse its layout text
+   * (parse/layout.ts), which holds the same text at every node's offsets.
+   */
   text: string;
   format: 'json' | 'yaml';
   parsed: ParsedDocument;
@@ -33,15 +37,16 @@ export function buildModel(name: string, text: string, options: ModelOptions = {
   if (!mightBePolicyOrTemplate(text)) return undefined;
   const format = formatOf(name, text, options.languageId);
   const parsed = parseDocument(text, format, options.previous);
+  const laid = parsed.layout?.text ?? text;
   let kind = detectDocument(parsed.root, format);
   if (kind.kind === 'none') {
     // A broken document that looks like one of ours still gets its syntax errors.
-    if (parsed.problems.some(isFatal)) return { name, text, format, parsed, kind, policies: [] };
+    if (parsed.problems.some(isFatal)) return { name, text: laid, format, parsed, kind, policies: [] };
     return undefined;
   }
   const configured = options.policyKind ? configuredKind(options.policyKind) : undefined;
   if (kind.kind === 'policy' && configured) kind = { kind: 'policy', policyKind: configured.policyKind };
-  const doc: LintDocument = { name, text, format, parsed, kind, policies: [] };
+  const doc: LintDocument = { name, text: laid, format, parsed, kind, policies: [] };
   if (kind.kind === 'template' && parsed.root?.type === 'object') {
     doc.template = new TemplateView(parsed.root, kind.sam, undefined, options.previousTemplate);
     doc.policies = templatePolicies(doc.template);

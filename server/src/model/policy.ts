@@ -108,44 +108,59 @@ const RESOURCE_POLICY_PROPERTIES: Record<string, string> = {
 export function templatePolicies(template: TemplateView): PolicyView[] {
   const policies: PolicyView[] = [];
   for (const r of template.resources) {
-    switch (r.type) {
-      case 'AWS::IAM::Role':
-        policies.push(...writtenPolicyView(propEntry(r, 'AssumeRolePolicyDocument'), 'trust', 'role-trust', r));
-        policies.push(...inlinePolicies(r, 'role-inline'));
-        break;
-      case 'AWS::IAM::User':
-      case 'AWS::IAM::Group':
-        policies.push(...inlinePolicies(r, 'user-or-group-inline'));
-        break;
-      case 'AWS::IAM::Policy':
-      case 'AWS::IAM::RolePolicy':
-      case 'AWS::IAM::UserPolicy':
-      case 'AWS::IAM::GroupPolicy':
-        policies.push(...writtenPolicyView(propEntry(r, 'PolicyDocument'), 'identity', 'role-inline', r));
-        break;
-      case 'AWS::IAM::ManagedPolicy':
-        policies.push(...writtenPolicyView(propEntry(r, 'PolicyDocument'), 'identity', 'managed', r));
-        break;
-      case 'AWS::Events::EventBusPolicy': {
-        // One statement as the `Statement` property; the older Action/Principal/Condition form is a statement in property form.
-        const statement = propEntry(r, 'Statement');
-        if (statement && r.properties) policies.push(...statementsView(r.properties, statement, r));
+    let own = policiesByResource.get(r);
+    if (!own) policiesByResource.set(r, (own = resourcePolicies(r)));
+    for (const p of own) policies.push(p);
+  }
+  return policies;
+}
+
+/**
+ * The policies of each resource view: they are read from its nodes alone, and a view an edit left alone is the same
+ * object in the next version (model/template.ts), so its policy and statement views, and what the model caches on
+ * them, are too.
+ */
+const policiesByResource = new WeakMap<ResourceView, PolicyView[]>();
+
+function resourcePolicies(r: ResourceView): PolicyView[] {
+  const policies: PolicyView[] = [];
+  switch (r.type) {
+    case 'AWS::IAM::Role':
+      policies.push(...writtenPolicyView(propEntry(r, 'AssumeRolePolicyDocument'), 'trust', 'role-trust', r));
+      policies.push(...inlinePolicies(r, 'role-inline'));
+      break;
+    case 'AWS::IAM::User':
+    case 'AWS::IAM::Group':
+      policies.push(...inlinePolicies(r, 'user-or-group-inline'));
+      break;
+    case 'AWS::IAM::Policy':
+    case 'AWS::IAM::RolePolicy':
+    case 'AWS::IAM::UserPolicy':
+    case 'AWS::IAM::GroupPolicy':
+      policies.push(...writtenPolicyView(propEntry(r, 'PolicyDocument'), 'identity', 'role-inline', r));
+      break;
+    case 'AWS::IAM::ManagedPolicy':
+      policies.push(...writtenPolicyView(propEntry(r, 'PolicyDocument'), 'identity', 'managed', r));
+      break;
+    case 'AWS::Events::EventBusPolicy': {
+      // One statement as the `Statement` property; the older Action/Principal/Condition form is a statement in property form.
+      const statement = propEntry(r, 'Statement');
+      if (statement && r.properties) policies.push(...statementsView(r.properties, statement, r));
+      break;
+    }
+    case 'AWS::ApiGateway::RestApi':
+      // SAM's `Auth.ResourcePolicy` (the transform's `Policy` of the RestApi it generates): only `CustomStatements` are policy statements.
+      if (r.generatedBy) {
+        const resourcePolicy = prop(r, 'Policy');
+        const custom = property(resourcePolicy, 'CustomStatements');
+        if (resourcePolicy?.type === 'object' && custom) policies.push(...statementsView(resourcePolicy, custom, r));
         break;
       }
-      case 'AWS::ApiGateway::RestApi':
-        // SAM's `Auth.ResourcePolicy` (the transform's `Policy` of the RestApi it generates): only `CustomStatements` are policy statements.
-        if (r.generatedBy) {
-          const resourcePolicy = prop(r, 'Policy');
-          const custom = property(resourcePolicy, 'CustomStatements');
-          if (resourcePolicy?.type === 'object' && custom) policies.push(...statementsView(resourcePolicy, custom, r));
-          break;
-        }
-        policies.push(...writtenPolicyView(propEntry(r, 'Policy'), 'resource', 'resource-policy', r));
-        break;
-      default: {
-        const holder = r.type !== undefined ? RESOURCE_POLICY_PROPERTIES[r.type] : undefined;
-        if (holder) policies.push(...writtenPolicyView(propEntry(r, holder), 'resource', 'resource-policy', r));
-      }
+      policies.push(...writtenPolicyView(propEntry(r, 'Policy'), 'resource', 'resource-policy', r));
+      break;
+    default: {
+      const holder = r.type !== undefined ? RESOURCE_POLICY_PROPERTIES[r.type] : undefined;
+      if (holder) policies.push(...writtenPolicyView(propEntry(r, holder), 'resource', 'resource-policy', r));
     }
   }
   return policies;

@@ -3,6 +3,7 @@ import { parseJsonValue } from './json';
 import { isIntrinsicName, type Node, type ObjectNode, type ParsedDocument, type Property } from './tree';
 import { textChange } from './text-change';
 import { parseYamlFastEntries } from './yaml-fast';
+import { GAP, Layout, type Piece } from './layout';
 
 /** The parse of an earlier version of the same document. */
 export interface PreviousParse {
@@ -12,10 +13,11 @@ export interface PreviousParse {
 
 /**
  * The parse of `text` after an edit that stayed inside one top-level resource of a YAML template the fast path read:
- * only that resource's lines are read again; the resources and sections before it are the previous tree's own nodes
- * (and whatever the model memoised on them), those after it are copies moved by the edit. `undefined` when the edit
- * is anywhere else, or anything about it is less simple: the caller parses the whole text, and the result is the
- * same either way (test/parse/incremental.test.ts).
+ * only that resource's lines are read again. Offsets are those of a {@link Layout} (parse/layout.ts): the resources
+ * and sections before the edited one are the previous tree's own nodes, and so are those after it when the edited
+ * resource fits in its place and the gap after it (otherwise a gap is opened after it and they are copies moved
+ * into the layout once). `undefined` when the edit is anywhere else, or anything about it is less simple: the caller
+ * parses the whole text, and the result is the same either way (test/parse/incremental.test.ts).
  */
 export function reparseResource(text: string, previous: PreviousParse): ParsedDocument | undefined {
   const { parsed } = previous;
@@ -27,6 +29,9 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   const section = root.properties[sectionIndex];
   const resources = section?.value;
   if (resources?.type !== 'object' || resources.flow || root.properties.findIndex((p, i) => i !== sectionIndex && p.key === 'Resources') >= 0) return undefined;
+  // The previous tree's offsets: its layout's, or (after a full parse) the previous text's own.
+  const layout = parsed.layout ?? new Layout(before, [{ at: 0, from: 0, length: before.length }]);
+  const laid = layout.text;
 
   // The one stretch the edit changed: [prefix, changedEnd) in the previous text.
   const { prefix, changedEnd, delta, same } = textChange(before, text);
@@ -34,31 +39,78 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
 
   // The resource whose lines hold the edit: from its key's line to the line of the next key at its column or less.
   const entries = resources.properties;
-  const index = lastStartingBefore(entries, prefix);
+  const index = lastStartingBefore(entries, layout.fromDocument(prefix));
   if (index < 0) return undefined;
   const entry = entries[index]!;
-  const from = lineStart(before, entry.keyStart);
-  const column = entry.keyStart - from;
-  if (prefix < from) return undefined;
-  const to = nextLineAtOrLeft(before, entry.end, column);
-  if (changedEnd >= to) return undefined;
-  if (index + 1 < entries.length && entries[index + 1]!.keyStart < to) return undefined;
+  const laidFrom = lineStart(laid, entry.keyStart);
+  const column = entry.keyStart - laidFrom;
+  const laidTo = nextLineAtOrLeft(laid, entry.end, column);
+  if (index + 1 < entries.length && entries[index + 1]!.keyStart < laidTo) return undefined;
+  // Its lines are one stretch of the document: within one piece, up to that piece's end at most.
+  const piece = layout.pieces.find((p) => p.at <= laidFrom && laidFrom < p.at + p.length);
+  if (!piece) return undefined;
+  const pieceEnd = piece.at + piece.length;
+  const atEnd = laidTo === laid.length;
+  if (!atEnd && laidTo > pieceEnd && !(laidTo === layout.fromDocument(piece.from + piece.length) && laidTo >= pieceEnd)) return undefined;
+  const from = piece.from + (laidFrom - piece.at);
+  const to = atEnd ? before.length : Math.min(piece.from + piece.length, piece.from + (laidTo - piece.at));
+  if (prefix < from || changedEnd >= to) return undefined;
 
   const newTo = to === before.length ? text.length : to + delta;
   const fragment = text.slice(from, newTo);
   if (nestingDepth(fragment, 'yaml').depth + 2 > MAX_NESTING) return undefined;
   const read = parseYamlFastEntries(text, from, newTo);
   if (!read || read.length === 0 || read[0]!.keyStart - lineStart(text, read[0]!.keyStart) !== column) return undefined;
-
   const others = [...entries.slice(0, index), ...entries.slice(index + 1)];
   for (const p of read) if (others.some((o) => o.key === p.key)) return undefined;
-  const properties = [...entries.slice(0, index), ...read, ...entries.slice(index + 1).map((p) => moved(p, delta))];
+
+  // Where what follows the resource goes: where it is, when the resource's new lines fit before it; else a gap after
+  // them, and everything after moves (once) by `shift`.
+  const length = newTo - from;
+  const rest = to === before.length ? laid.length : layout.fromDocument(to);
+  const fits = to === before.length || laidFrom + length <= rest;
+  const restAt = fits ? rest : laidFrom + length + GAP;
+  const shift = restAt - rest;
+  // Compacted (read whole) once the gaps outgrow the text.
+  if (restAt - rest + laid.length > 2 * text.length + 64 * GAP) return undefined;
+  const placed = laidFrom === from ? read : read.map((p) => moved(p, laidFrom - from));
+
+  const properties = [...entries.slice(0, index), ...placed, ...entries.slice(index + 1).map((p) => moved(p, shift))];
   if (properties.length === 1 && isIntrinsicName(properties[0]!.key)) return undefined;
   const value: ObjectNode = { type: 'object', properties, flow: false, start: properties[0]!.start, end: properties[properties.length - 1]!.end };
   const newSection: Property = { ...section!, value, end: Math.max(value.end, section!.keyEnd) };
-  const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, delta))];
+  const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, shift))];
   const newRoot: ObjectNode = { type: 'object', properties: top, flow: false, start: top[0]!.start, end: top[top.length - 1]!.end };
-  return { format: 'yaml', root: newRoot, problems: [], fast: true };
+
+  // The new layout: the pieces before the resource, the resource's lines, then the rest where it now is.
+  const pieces: Piece[] = [];
+  for (const p of layout.pieces) {
+    if (p.from + p.length <= from) pieces.push(p);
+    else if (p.from < from) pieces.push({ at: p.at, from: p.from, length: from - p.from });
+  }
+  pieces.push({ at: laidFrom, from, length });
+  for (const p of layout.pieces) {
+    const end = p.from + p.length;
+    if (end <= to) continue;
+    const start = Math.max(p.from, to);
+    pieces.push({ at: p.at + (start - p.from) + shift, from: start + delta, length: end - start });
+  }
+  const tail = to === before.length ? '' : laid.slice(rest);
+  const gap = to === before.length ? 0 : restAt - (laidFrom + length);
+  const newLayout = new Layout(laid.slice(0, laidFrom) + fragment + '\n'.repeat(gap) + tail, merged(pieces));
+  return { format: 'yaml', root: newRoot, problems: [], fast: true, layout: newLayout };
+}
+
+/** Pieces with adjacent neighbours (no gap between them, in either text) made one. */
+function merged(pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const p of pieces) {
+    if (p.length === 0 && out.length) continue;
+    const last = out[out.length - 1];
+    if (last && last.at + last.length === p.at && last.from + last.length === p.from) out[out.length - 1] = { at: last.at, from: last.from, length: last.length + p.length };
+    else out.push(p);
+  }
+  return out;
 }
 
 /**

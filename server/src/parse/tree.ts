@@ -1,3 +1,5 @@
+import type { Layout } from './layout';
+
 /**
  * One positioned tree for JSON and YAML. Offsets are UTF-16 code units into the document text, as LSP counts them.
  * CloudFormation intrinsics (`!Ref X`, `{"Ref": "X"}`, `Fn::GetAtt: …`) all become an {@link IntrinsicNode},
@@ -131,6 +133,11 @@ export interface ParsedDocument {
   problems: ParseProblem[];
   /** Read by the fast YAML path (parse/yaml-fast.ts): a later version can re-read one resource of it (parse/incremental.ts). */
   fast?: true;
+  /**
+   * Set by an incremental parse (parse/incremental.ts): the offsets are into its layout text, not the document's
+   * (parse/layout.ts). A full parse has none.
+   */
+  layout?: Layout;
 }
 
 const intrinsicNames = new Set<string>(INTRINSIC_FUNCTIONS);

@@ -4,7 +4,7 @@ import { wildcardMatch } from '../../iam/wildcard';
 import { insertCondition } from '../../model/condition-insertion';
 import { coversAction, namesOnlyAction } from '../../model/covers-action';
 import { coversEveryResource } from '../../model/covers-resource';
-import { mayAllow } from '../../model/deployer-policy';
+import { mayAllow, policyMemo } from '../../model/deployer-policy';
 import { policyHolders } from '../../model/policy-holders';
 import type { PolicyView } from '../../model/policy';
 import { statementActions } from '../../model/statement-actions';
@@ -79,13 +79,15 @@ export default defineRule({
 });
 
 /** Action values written for deploying functions that grant `action`: `*` and `lambda:*` say nothing of intent. */
-function deploymentValues(policy: PolicyView, action: string): StringValue[] {
-  return policy.statements.flatMap((s) => {
-    if (scalarText(child(s.node, 'Effect')) !== 'Allow') return [];
-    return elementStrings(child(s.node, 'Action')).filter(
-      (v) => v.literal && isResolved(v.text) && v.text !== '*' && v.text.toLowerCase() !== 'lambda:*' && wildcardMatch(v.text, action, { ignoreCase: true }),
-    );
-  });
+function deploymentValues(policy: PolicyView, action: string): readonly StringValue[] {
+  return policyMemo(policy, `deployment\u0000${action}`, () =>
+    policy.statements.flatMap((s) => {
+      if (scalarText(child(s.node, 'Effect')) !== 'Allow') return [];
+      return elementStrings(child(s.node, 'Action')).filter(
+        (v) => v.literal && isResolved(v.text) && v.text !== '*' && v.text.toLowerCase() !== 'lambda:*' && wildcardMatch(v.text, action, { ignoreCase: true }),
+      );
+    }),
+  );
 }
 
 function checkCreate(context: RuleContext, policy: PolicyView, trigger: StringValue): void {

@@ -1,0 +1,74 @@
+/**
+ * Where the offsets of an incremental parse are in the document. After a keystroke the resources the edit left alone
+ * keep their nodes, and with them everything the model and the rules made of those nodes (views, the SAM transform,
+ * memos): so their offsets must not move. The parse's offsets are therefore into a *layout text*: the document's text
+ * cut into pieces, in order, with runs of blank lines (gaps) between some of them. A resource someone types in gets
+ * a gap after it on the first keystroke (the resources after it are moved once), and from then on grows into the gap
+ * or leaves more of it: the resources after it stay where they are, as the same nodes.
+ *
+ * Every reader of node offsets reads the layout text (`LintDocument.text`), so what a rule sees at a node's offsets is
+ * the document's text there; only where offsets leave the engine (findings, fixes, editor positions) are they mapped
+ * to the document's own ({@link Layout.toDocument}, {@link Layout.fromDocument}). A full parse has no layout: its
+ * offsets are the document's.
+ */
+export interface Piece {
+  /** Where the piece starts in the layout text. */
+  at: number;
+  /** Where it starts in the document. */
+  from: number;
+  length: number;
+}
+
+/** How far a resource may grow past its first edit's length before the resources after it are moved again. */
+export const GAP = 1024;
+
+export class Layout {
+  /**
+   * @param text the layout text: the document's pieces at their `at`, blank lines between them
+   * @param pieces in document order, covering the document without overlap
+   */
+  constructor(
+    readonly text: string,
+    readonly pieces: readonly Piece[],
+  ) {}
+
+  /** The document offset of a layout offset; one in a gap is where the piece before it ends. */
+  toDocument(offset: number): number {
+    const p = this.pieces[this.pieceAt(offset, (x) => x.at)]!;
+    return p.from + Math.min(Math.max(offset - p.at, 0), p.length);
+  }
+
+  /** The layout offset of a document offset; one where two pieces meet is the start of the later one. */
+  fromDocument(offset: number): number {
+    const p = this.pieces[this.pieceAt(offset, (x) => x.from)]!;
+    return p.at + Math.min(Math.max(offset - p.from, 0), p.length);
+  }
+
+  /** The gaps, as layout ranges, in order. */
+  gaps(): { start: number; end: number }[] {
+    const out: { start: number; end: number }[] = [];
+    for (let i = 1; i < this.pieces.length; i++) {
+      const before = this.pieces[i - 1]!;
+      const end = before.at + before.length;
+      if (this.pieces[i]!.at > end) out.push({ start: end, end: this.pieces[i]!.at });
+    }
+    return out;
+  }
+
+  /** The index of the last piece starting at or before `offset` (by `start`), or the first. */
+  private pieceAt(offset: number, start: (p: Piece) => number): number {
+    let lo = 0;
+    let hi = this.pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (start(this.pieces[mid]!) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** A layout offset → document offset mapping for what leaves the engine, or identity without a layout. */
+export function toDocumentOffset(layout: Layout | undefined, offset: number): number {
+  return layout ? layout.toDocument(offset) : offset;
+}
