@@ -374,6 +374,7 @@ test('every version of edit sessions on templates, linted with the previous vers
   let kept = 0;
   let reusedPolicies = 0;
   let reusedGenerated = 0;
+  let carried = 0;
   for (const doc of docs) {
     const ids = lint({ name: doc.name, text: doc.text }).doc!.template!.written.map((r) => r.id);
     let text = doc.text;
@@ -388,7 +389,13 @@ test('every version of edit sessions on templates, linted with the previous vers
       reusedPolicies += state?.reusedPolicies ?? 0;
       const before = new Set(previous?.template.resources);
       reusedGenerated += state?.template.resources.filter((r) => r.generatedBy && before.has(r)).length ?? 0;
-      if (state) assert.deepEqual(deployed(state.template, state.parsed.layout), deployed(lint({ name: doc.name, text }).doc!.template!), `${doc.name}, edit ${i + 1}: the resources deployed`);
+      if (state) {
+        const fresh = lint({ name: doc.name, text }).doc!.template!;
+        assert.deepEqual(deployed(state.template, state.parsed.layout), deployed(fresh), `${doc.name}, edit ${i + 1}: the resources deployed`);
+        // The components, carried over from the version before or found again, are those found from scratch.
+        assert.deepEqual(groups(state.partition.components), groups(templateComponents(fresh, text)), `${doc.name}, edit ${i + 1}: the components`);
+        if (state.partition.carried) carried++;
+      }
       assert.deepEqual(
         { findings: result.findings, internalErrors: result.internalErrors.map((e) => e.ruleId) },
         whole(doc.name, text),
@@ -403,7 +410,14 @@ test('every version of edit sessions on templates, linted with the previous vers
   assert.ok(reusedPolicies >= 250, `${reusedPolicies} policies' findings kept over ${versions} versions`);
   // And what the SAM transform made of resources an edit left alone was taken from the version before.
   assert.ok(reusedGenerated >= 400, `${reusedGenerated} generated resources kept over ${versions} versions`);
+  // And components were carried over from the version before, not only found from scratch.
+  assert.ok(carried >= 600, `${carried} of ${versions} versions carried the components over`);
 });
+
+/** Components as the ids of their written and deployed resources, in order: equal for equal partitions of equal texts. */
+function groups(components: readonly { written: readonly ResourceView[]; resources: readonly ResourceView[] }[]): string[] {
+  return components.map((c) => `${c.written.map((r) => r.id).join(',')} | ${c.resources.map((r) => r.id).join(',')}`);
+}
 
 /**
  * What a template deploys, as ids, types, sources and ranges (in the document's offsets): the same for a view built

@@ -28,8 +28,43 @@ export interface Component {
 }
 
 export function templateComponents(template: TemplateView, text: string): Component[] {
+  return partition(template, text).components;
+}
+
+/**
+ * What a partition needs to be found again on the next version of the document: the components, which component
+ * each view is in, and what the links were read against (ids with their homes, physical names, their words).
+ */
+export interface Partition {
+  components: Component[];
+  /** Absent when the partition cannot be carried over (a template with aliases, a tree past the visit budget). */
+  memo?: PartitionMemo;
+  /** Carried over from the version before (not found from scratch). */
+  carried?: true;
+}
+
+interface PartitionMemo {
+  template: TemplateView;
+  /** The text the template's offsets are into. */
+  text: string;
+  componentOf: Map<ResourceView, Component>;
+  home: Map<string, string>;
+  names: Map<string, string>;
+  nameWords: Map<string, string>;
+  epochs: { ids: number; names?: number; nameWords?: number };
+}
+
+/**
+ * The components of the template. With the partition of the version before, when the views an edit made replace
+ * views of the same ids that link to exactly what those did (the same ids, names and name words, from the same
+ * words), the partition is that one with the new views in place: only the components they are in are rebuilt.
+ * Otherwise, and without one, it is found from scratch; the result is the same either way.
+ */
+export function partition(template: TemplateView, text: string, previous?: Partition): Partition {
   // A YAML alias makes one resource's text part of another's: such a template is one component.
-  if (sharesNodes(text)) return [whole(template, text)];
+  if (sharesNodes(text)) return { components: [whole(template, text)] };
+  const again = previous?.memo && carriedOver(template, text, previous.memo);
+  if (again) return again;
   const home = new Map<string, string>();
   for (const r of template.written) if (!home.has(r.id)) home.set(r.id, r.id);
   const homeOf = (r: ResourceView): string => {
@@ -52,28 +87,32 @@ export function templateComponents(template: TemplateView, text: string): Compon
   };
   for (const id of new Set(home.values())) parent.set(id, id);
 
-  const link = (from: string, word: string): void => {
-    const to = home.get(word);
-    if (to !== undefined && to !== from) union(from, to);
+  // Each view's words, names and tokens are kept with the view (a view an edit left alone is the same object, on the
+  // same text), and so is the part of them that names something in this version: the ids (with their homes), the
+  // physical names, their words. So a keystroke reads only the views it made.
+  const ids = epochOf('ids', home, (id, h) => `${id}\u0001${h}`);
+  const linkWords = (from: string, words: readonly string[]): void => {
+    for (const word of words) {
+      const to = home.get(word);
+      if (to !== undefined && to !== from) union(from, to);
+    }
   };
   // A written resource's words are read from its text; a deployed resource adds what is not in that text: values
   // merged from `Globals`, and what the transform generated (the implicit API names its functions, a generated
-  // permission its API). Both are kept with the view: a view an edit left alone is the same object, on the same text.
-  for (const r of template.written) {
-    const from = homeOf(r);
-    for (const word of writtenWords(r, text)) link(from, word);
-  }
-  linkByName(template, text, homeOf, union);
+  // permission its API).
+  for (const r of template.written) linkWords(homeOf(r), known(factsOf(r), 'idWords', ids, () => writtenWords(r, text), (w) => home.has(w)));
+  const named = linkByName(template, text, homeOf, union);
   let tooLarge = false;
   const budget = { left: VISIT_BUDGET };
   for (const r of template.resources) {
     const written = template.writtenResource(r.id);
     if (r === written) continue;
     const from = homeOf(r);
-    link(from, r.id);
+    linkWords(from, [r.id]);
+    const facts = factsOf(r);
     const words = deployedWords(r, r.generatedBy ?? written, budget);
     if (words === undefined) tooLarge = true;
-    else for (const word of words) link(from, word);
+    else linkWords(from, known(facts, 'deployedIdWords', ids, () => words, (w) => home.has(w), r.generatedBy ?? written));
   }
   if (tooLarge) for (const id of parent.keys()) union(homeOf(template.written[0] ?? template.resources[0]!), id);
 
@@ -96,7 +135,104 @@ export function templateComponents(template: TemplateView, text: string): Compon
   }
   const components = [...byRoot.values()];
   for (const c of components) c.key = componentKey(c, text);
-  return components;
+  if (tooLarge) return { components };
+  const componentOfView = new Map<ResourceView, Component>();
+  for (const c of components) for (const r of c.members) componentOfView.set(r, c);
+  return { components, memo: { template, text, componentOf: componentOfView, home, names: named.names, nameWords: named.nameWords, epochs: { ids, names: named.namesEpoch, nameWords: named.nameWordsEpoch } } };
+}
+
+/** At most this many views made by one edit are matched against the views they replace; more, and it is found again. */
+const CARRIED_VIEWS = 64;
+
+/** The previous partition with the edit's views in place of those they replace, or `undefined` (see {@link partition}). */
+function carriedOver(template: TemplateView, text: string, memo: PartitionMemo): Partition | undefined {
+  const before = memo.template;
+  const { componentOf } = memo;
+  // The views this version made, each with the view of the same id and place (written, deployed or both) it replaces.
+  const replaced = new Map<ResourceView, ResourceView>();
+  let views = 0;
+  const consider = (r: ResourceView): boolean => {
+    views++;
+    if (componentOf.has(r)) return true;
+    const written = template.writtenResource(r.id) === r;
+    const deployed = template.resource(r.id) === r;
+    if (!written && !deployed) return false;
+    const old = written ? before.writtenResource(r.id) : before.resource(r.id);
+    if (!old || !componentOf.has(old) || (before.writtenResource(r.id) === old) !== written || (before.resource(r.id) === old) !== deployed) return false;
+    if ((r.generatedBy?.id ?? '') !== (old.generatedBy?.id ?? '')) return false;
+    if (!sameLinks(r, old, text, memo, written, deployed, deployed && !written ? template : undefined)) return false;
+    replaced.set(r, old);
+    return replaced.size <= CARRIED_VIEWS;
+  };
+  for (const r of template.written) if (!consider(r)) return undefined;
+  for (const r of template.resources) if (template.writtenResource(r.id) !== r && !consider(r)) return undefined;
+  // Every view of the version before is kept or replaced (by one view).
+  if (views !== componentOf.size || new Set(replaced.values()).size !== replaced.size) return undefined;
+
+  // The components that hold a replaced view are made again; the others are kept as they are. Both in the order a
+  // partition found from scratch has (of their first resource in the template).
+  const was = (r: ResourceView): Component => componentOf.get(r) ?? componentOf.get(replaced.get(r)!)!;
+  const touched = new Map<Component, Component>();
+  for (const old of replaced.values()) {
+    const c = componentOf.get(old)!;
+    if (!touched.has(c)) touched.set(c, { written: [], resources: [], members: new Set(), key: '' });
+  }
+  const order = new Set<Component>();
+  for (const r of template.written) {
+    const c = touched.get(was(r));
+    order.add(c ?? was(r));
+    if (!c) continue;
+    c.written.push(r);
+    c.members.add(r);
+  }
+  for (const r of template.resources) {
+    const c = touched.get(was(r));
+    order.add(c ?? was(r));
+    if (!c) continue;
+    c.resources.push(r);
+    c.members.add(r);
+  }
+  const nextOf = touched.size ? new Map(componentOf) : componentOf;
+  for (const old of replaced.values()) nextOf.delete(old);
+  for (const c of touched.values()) {
+    c.key = componentKey(c, text);
+    for (const r of c.members) nextOf.set(r, c);
+  }
+  return { components: [...order], memo: { ...memo, template, text, componentOf: nextOf }, carried: true };
+}
+
+/**
+ * Whether a view links to what the view it replaces linked to: the same names (a deployed view), and the same words
+ * among the previous partition's ids and names. The replaced view is read against the text it was made from.
+ */
+function sameLinks(r: ResourceView, old: ResourceView, text: string, memo: PartitionMemo, written: boolean, deployed: boolean, template: TemplateView | undefined): boolean {
+  const { home, names, nameWords, epochs } = memo;
+  const oldText = memo.text;
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  const rf = factsOf(r);
+  const of = factsOf(old);
+  // Names are read from the deployed resources; words and tokens from the written ones' text.
+  if (deployed) {
+    const n = namesOf(r, text);
+    const o = namesOf(old, oldText);
+    if (!same(n.names, o.names) || !same(n.words, o.words) || !same(n.attached, o.attached)) return false;
+  }
+  if (written) {
+    if (!same(known(rf, 'idWords', epochs.ids, () => writtenWords(r, text), (w) => home.has(w)), known(of, 'idWords', epochs.ids, () => writtenWords(old, oldText), (w) => home.has(w)))) return false;
+    if (epochs.nameWords !== undefined && !same(known(rf, 'nameWords', epochs.nameWords, () => writtenWords(r, text), (w) => nameWords.has(w)), known(of, 'nameWords', epochs.nameWords, () => writtenWords(old, oldText), (w) => nameWords.has(w)))) return false;
+    if (epochs.names !== undefined && !same(known(rf, 'nameTokens', epochs.names, () => writtenTokens(r, text), (t) => names.has(t)), known(of, 'nameTokens', epochs.names, () => writtenTokens(old, oldText), (t) => names.has(t)))) return false;
+  }
+  if (template) {
+    const source = r.generatedBy ?? template.writtenResource(r.id);
+    const oldSource = old.generatedBy ?? memo.template.writtenResource(old.id);
+    const budget = { left: VISIT_BUDGET };
+    const words = deployedWords(r, source, budget);
+    const oldWords = deployedWords(old, oldSource, budget);
+    if (!words || !oldWords) return false;
+    if (!same(known(rf, 'deployedIdWords', epochs.ids, () => words, (w) => home.has(w), source), known(of, 'deployedIdWords', epochs.ids, () => oldWords, (w) => home.has(w), oldSource))) return false;
+    if (epochs.names !== undefined && !same(known(rf, 'generatedTokens', epochs.names, () => generatedTokens(r), (t) => names.has(t)), known(of, 'generatedTokens', epochs.names, () => generatedTokens(old), (t) => names.has(t)))) return false;
+  }
+  return true;
 }
 
 /** Whether the text has a YAML anchor (`&name` where a node can start): its aliases share nodes across resources. */
@@ -137,77 +273,86 @@ export function resourceText(r: ResourceView, text: string): string {
  * `…Name` property's value (but an inline `PolicyName`, which nothing refers to); a resource names it when a run of
  * its text between quotes, spaces, `:`, `/` and brackets is that value.
  */
-function linkByName(template: TemplateView, text: string, homeOf: (r: ResourceView) => string, union: (a: string, b: string) => void): void {
+function linkByName(
+  template: TemplateView,
+  text: string,
+  homeOf: (r: ResourceView) => string,
+  union: (a: string, b: string) => void,
+): { names: Map<string, string>; nameWords: Map<string, string>; namesEpoch?: number; nameWordsEpoch?: number } {
   const names = new Map<string, string>();
   // A name built with intrinsics (`!Sub "${AWS::StackName}-orders"`, `!Ref OrdersName`) is matched as its resolved
   // text: any resource that shares a word with how it is written joins it (more than needed, never less).
   const nameWords = new Map<string, string>();
-  for (const r of template.resources) {
-    for (const p of r.properties?.properties ?? []) {
-      if (!p.key.endsWith('Name') || p.key === 'PolicyName') continue;
-      if (p.value.type === 'string') {
-        const owner = names.get(p.value.value);
-        if (owner === undefined) names.set(p.value.value, homeOf(r));
-        else union(owner, homeOf(r));
-      } else if (p.value.type === 'intrinsic' && !p.value.generated) {
-        const written = textWords(text.slice(p.value.start, p.value.end)).filter((w) => !INTRINSIC_WORDS.has(w));
-        // Its own words (`orders` in `${AWS::StackName}-orders`); a name made only of pseudo parameters, all of them.
-        const own = written.filter((w) => !PSEUDO_WORDS.has(w));
-        for (const word of own.length ? own : written) {
-          const owner = nameWords.get(word);
-          if (owner === undefined) nameWords.set(word, homeOf(r));
-          else union(owner, homeOf(r));
-        }
-      }
-    }
-  }
-  if (nameWords.size) {
-    for (const r of template.written) {
-      const from = homeOf(r);
-      for (const word of writtenWords(r, text)) {
-        const owner = nameWords.get(word);
-        if (owner !== undefined) union(owner, from);
-      }
-    }
-  }
   const attached = new Map<string, string>();
+  const claim = (map: Map<string, string>, key: string, from: string): void => {
+    const owner = map.get(key);
+    if (owner === undefined) map.set(key, from);
+    else union(owner, from);
+  };
   for (const r of template.resources) {
     const from = homeOf(r);
+    const own = namesOf(r, text);
+    for (const name of own.names) claim(names, name, from);
+    for (const word of own.words) claim(nameWords, word, from);
     // Two resources attached to the same role, user or group, or about the same function, by a name the template
     // may not define.
-    for (const p of r.properties?.properties ?? []) {
-      if (!ATTACHMENT_KEYS.has(p.key)) continue;
-      for (const v of p.value.type === 'array' ? p.value.items : [p.value]) {
-        if (v.type !== 'string') continue;
-        for (const token of nameTokens(v.value)) {
-          if (ARN_WORD.test(token)) continue;
-          const other = attached.get(token);
-          if (other === undefined) attached.set(token, from);
-          else union(other, from);
-        }
-      }
+    for (const token of own.attached) claim(attached, token, from);
+  }
+  let nameWordsEpoch: number | undefined;
+  if (nameWords.size) {
+    const epoch = (nameWordsEpoch = epochOf('name words', nameWords));
+    for (const r of template.written) {
+      const from = homeOf(r);
+      for (const word of known(factsOf(r), 'nameWords', epoch, () => writtenWords(r, text), (w) => nameWords.has(w))) union(nameWords.get(word)!, from);
     }
   }
-  if (names.size === 0) return;
+  if (names.size === 0) return { names, nameWords, nameWordsEpoch };
+  const epoch = epochOf('names', names);
   for (const r of template.written) {
     const from = homeOf(r);
-    for (const token of writtenTokens(r, text)) {
-      const owner = names.get(token);
-      if (owner !== undefined) union(owner, from);
-    }
+    for (const token of known(factsOf(r), 'nameTokens', epoch, () => writtenTokens(r, text), (t) => names.has(t))) union(names.get(token)!, from);
   }
   // What the transform generated names things too (a generated permission's FunctionName).
   for (const r of template.resources) {
     if (r === template.writtenResource(r.id)) continue;
     const from = homeOf(r);
-    for (const p of r.properties?.properties ?? []) {
-      if (p.value.type !== 'string') continue;
-      for (const token of nameTokens(p.value.value)) {
-        const owner = names.get(token);
-        if (owner !== undefined) union(owner, from);
+    const tokens = known(factsOf(r), 'generatedTokens', epoch, () => generatedTokens(r), (t) => names.has(t));
+    for (const token of tokens) union(names.get(token)!, from);
+  }
+  return { names, nameWords, namesEpoch: epoch, nameWordsEpoch };
+}
+
+/** The physical names a resource gives (`…Name` values), the words of those built with intrinsics, and what it is attached to by name. */
+function namesOf(r: ResourceView, text: string): { names: string[]; words: string[]; attached: string[] } {
+  const facts = factsOf(r);
+  if (facts.names) return facts.names;
+  const names: string[] = [];
+  const words: string[] = [];
+  const attached: string[] = [];
+  for (const p of r.properties?.properties ?? []) {
+    if (p.key.endsWith('Name') && p.key !== 'PolicyName') {
+      if (p.value.type === 'string') names.push(p.value.value);
+      else if (p.value.type === 'intrinsic' && !p.value.generated) {
+        const written = textWords(text.slice(p.value.start, p.value.end)).filter((w) => !INTRINSIC_WORDS.has(w));
+        // Its own words (`orders` in `${AWS::StackName}-orders`); a name made only of pseudo parameters, all of them.
+        const own = written.filter((w) => !PSEUDO_WORDS.has(w));
+        words.push(...(own.length ? own : written));
       }
     }
+    if (!ATTACHMENT_KEYS.has(p.key)) continue;
+    for (const v of p.value.type === 'array' ? p.value.items : [p.value]) {
+      if (v.type !== 'string') continue;
+      for (const token of nameTokens(v.value)) if (!ARN_WORD.test(token)) attached.push(token);
+    }
   }
+  return (facts.names = { names, words, attached });
+}
+
+/** The name tokens of a deployed resource's string properties. */
+function generatedTokens(r: ResourceView): string[] {
+  const out: string[] = [];
+  for (const p of r.properties?.properties ?? []) if (p.value.type === 'string') out.push(...nameTokens(p.value.value));
+  return out;
 }
 
 const INTRINSIC_WORDS = new Set(['Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Fn', 'Base64', 'AWS']);
@@ -264,31 +409,61 @@ const UNREAD_SECTIONS = new Set(['Description', 'Outputs']);
 const VISIT_BUDGET = 2_000_000;
 
 /** What each view's text and tree say, kept with the view (an edit makes new views for what it changed). */
-interface ViewWords {
+interface ViewFacts {
   /** The distinct words of a written resource's text. */
   words?: string[];
   /** Those of what a deployed view adds to its source's text, with the source they were read against. */
   deployed?: { source: ResourceView | undefined; words: string[] };
   /** The name tokens of a written resource's text. */
   tokens?: string[];
+  names?: { names: string[]; words: string[]; attached: string[] };
+  /** Of a list above, the part that names something in one version (see {@link known}), by what it is. */
+  known?: Map<string, { epoch: number; of: unknown; list: readonly string[] }>;
 }
 
-const viewWords = new WeakMap<ResourceView, ViewWords>();
+const viewFacts = new WeakMap<ResourceView, ViewFacts>();
 
-function wordsOf(r: ResourceView): ViewWords {
-  let w = viewWords.get(r);
-  if (!w) viewWords.set(r, (w = {}));
-  return w;
+function factsOf(r: ResourceView): ViewFacts {
+  let f = viewFacts.get(r);
+  if (!f) viewFacts.set(r, (f = {}));
+  return f;
 }
 
 function writtenWords(r: ResourceView, text: string): string[] {
-  const w = wordsOf(r);
-  return (w.words ??= textWords(text.slice(r.entry.start, r.entry.end)));
+  const f = factsOf(r);
+  return (f.words ??= textWords(text.slice(r.entry.start, r.entry.end)));
 }
 
 function writtenTokens(r: ResourceView, text: string): string[] {
-  const w = wordsOf(r);
-  return (w.tokens ??= nameTokens(text.slice(r.entry.start, r.entry.end)));
+  const f = factsOf(r);
+  return (f.tokens ??= nameTokens(text.slice(r.entry.start, r.entry.end)));
+}
+
+/**
+ * The words of `all()` that `keep` accepts, kept with the view for as long as what `keep` asks about is the same
+ * (`epoch`, from {@link epochOf}) and, for a deployed view, it has the same source (`of`).
+ */
+function known(facts: ViewFacts, what: string, epoch: number, all: () => readonly string[], keep: (w: string) => boolean, of?: unknown): readonly string[] {
+  const memo = (facts.known ??= new Map());
+  const hit = memo.get(what);
+  if (hit && hit.epoch === epoch && hit.of === of) return hit.list;
+  const list = all().filter(keep);
+  memo.set(what, { epoch, of, list });
+  return list;
+}
+
+const epochs = new Map<string, { key: string; epoch: number }>();
+let nextEpoch = 0;
+
+/** A number for the keys (and values) of the map: the same as last time for the same keys, a new one otherwise. */
+function epochOf(what: string, map: Map<string, string>, entry: (k: string, v: string) => string = (k) => k): number {
+  let key = '';
+  for (const [k, v] of map) key += `${entry(k, v)}\u0000`;
+  const last = epochs.get(what);
+  if (last && last.key === key) return last.epoch;
+  const epoch = ++nextEpoch;
+  epochs.set(what, { key, epoch });
+  return epoch;
 }
 
 /**
@@ -296,7 +471,7 @@ function writtenTokens(r: ResourceView, text: string): string[] {
  * `Globals`, what the transform generated), or `undefined` once the budget is spent.
  */
 function deployedWords(resource: ResourceView, written: ResourceView | undefined, budget: { left: number }): string[] | undefined {
-  const w = wordsOf(resource);
+  const w = factsOf(resource);
   if (w.deployed && w.deployed.source === written) return w.deployed.words;
   const start = written ? written.entry.start : 0;
   const end = written ? written.entry.end : -1;

@@ -7,7 +7,7 @@ import { LaidOutLineIndex, LineIndex } from './line-index';
 import { formatMessage, type Finding, type Fix, type Range, type Rule, type RuleContext, type Severity } from './rule';
 import { applySuppressions } from './suppression';
 import { isFatal, type ParsedDocument } from '../parse/tree';
-import { outsideResources, resourceText, sharesNodes, templateComponents } from './components';
+import { outsideResources, partition, resourceText, sharesNodes, type Partition } from './components';
 import { indentUnit } from './text-layout';
 import { textChange } from '../parse/text-change';
 import type { ResourceView, TemplateView } from '../model/template';
@@ -57,6 +57,8 @@ export interface LintState {
   parsed: ParsedDocument;
   /** The template's view: the next version keeps the views (and SAM transform) of the resources an edit left alone. */
   template: TemplateView;
+  /** The template's components: the next version finds them again from the views its edit made (engine/components.ts). */
+  partition: Partition;
   /** Everything the findings depend on besides the components' text. */
   inputs: readonly unknown[];
   /** The text outside the written resources. */
@@ -182,7 +184,7 @@ function lintByComponent(
   const outside = outsideResources(template, doc.text, doc.parsed.layout);
   const previous = request.previous;
   const reusable = previous !== undefined && previous.outside === outside && sameInputs(previous.inputs, inputs);
-  const move = reusable ? rangeMap(previous.parsed.layout?.text ?? previous.text, doc.text) : undefined;
+  const move = reusable ? rangeMap(previous, doc) : undefined;
   const parts = new Map<string, { findings: Finding[]; at: number[]; policies: string[] }>();
   let kept = 0;
   // Policies' own findings: a YAML alias can bring text from outside a resource into its policy, so not with aliases.
@@ -219,7 +221,8 @@ function lintByComponent(
     if (rest.length) ok = run({ ...view, policies: rest }, policyWise, sink) && ok;
     return ok;
   };
-  const components = templateComponents(template, doc.text);
+  const grouped = partition(template, doc.text, previous?.partition);
+  const components = grouped.components;
   const componentOf = new Map<ResourceView, number>();
   components.forEach((c, i) => c.members.forEach((r) => componentOf.set(r, i)));
   const policiesOf: PolicyView[][] = components.map(() => []);
@@ -257,7 +260,7 @@ function lintByComponent(
   }
   // Policies outside every component (none today: each template policy belongs to a resource) are linted whole.
   if (loose.length) relint({ ...doc, template: template.part([], []), policies: loose }, findings, []);
-  return { text: request.text, lines, parsed: doc.parsed, template, inputs, outside, parts, kept, policies: policyFindings, reusedPolicies };
+  return { text: request.text, lines, parsed: doc.parsed, template, partition: grouped, inputs, outside, parts, kept, policies: policyFindings, reusedPolicies };
 }
 
 /**
@@ -309,8 +312,11 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
  */
 type Move = (start: number, end: number) => { start: number; end: number } | undefined;
 
-function rangeMap(before: string, after: string): Move {
-  const { prefix, changedEnd, delta, same } = textChange(before, after);
+function rangeMap(previous: LintState, doc: LintDocument): Move {
+  const before = previous.parsed.layout?.text ?? previous.text;
+  // A re-read parse knows what changed in its layout text (parse/layout.ts), without comparing the texts.
+  const known = doc.parsed !== previous.parsed ? doc.parsed.layout?.change : undefined;
+  const { prefix, changedEnd, delta, same } = known && known.before === before ? { ...known, same: false } : textChange(before, doc.text);
   if (same) return (start, end) => ({ start, end });
   return (start, end) => {
     if (end < prefix) return { start, end };

@@ -3,7 +3,7 @@ import { wildcardMatch } from '../iam/wildcard';
 import { child, scalarText } from '../parse/tree';
 import { isCapacityProvider, managedInstances } from './capacity-providers';
 import type { LintDocument } from './document';
-import type { PolicyView } from './policy';
+import { policyMemo, type PolicyView } from './policy';
 import { referencedIds } from './roles';
 import { elementStrings, isResolved, type StringValue } from './values';
 
@@ -34,21 +34,6 @@ export function grantingValues(policy: PolicyView, actions: readonly string[]): 
   );
 }
 
-const byPolicy = new WeakMap<PolicyView, Map<string, unknown>>();
-
-/**
- * What a rule reads from a policy's own statements, computed once per policy view: a view is kept while the edits
- * leave its resource alone (model/policy.ts), so the rules that look at every policy of a template on each keystroke
- * ask again only about the one edited. `make` must read nothing but the policy; the key names what it computes.
- */
-export function policyMemo<T>(policy: PolicyView, key: string, make: () => T): T {
-  let memo = byPolicy.get(policy);
-  if (!memo) byPolicy.set(policy, (memo = new Map()));
-  if (memo.has(key)) return memo.get(key) as T;
-  const value = make();
-  memo.set(key, value);
-  return value;
-}
 
 /**
  * The policy is about capacity providers: an Action names one of their actions (a value written for them, not

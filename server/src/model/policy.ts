@@ -166,6 +166,22 @@ function resourcePolicies(r: ResourceView): PolicyView[] {
   return policies;
 }
 
+const byPolicy = new WeakMap<PolicyView, Map<string, unknown>>();
+
+/**
+ * What a rule reads from a policy's own statements, computed once per policy view: a view is kept while the edits
+ * leave its resource alone (see `policiesByResource`), so the rules that look at every policy of a template on each keystroke
+ * ask again only about the one edited. `make` must read nothing but the policy; the key names what it computes.
+ */
+export function policyMemo<T>(policy: PolicyView, key: string, make: () => T): T {
+  let memo = byPolicy.get(policy);
+  if (!memo) byPolicy.set(policy, (memo = new Map()));
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = make();
+  memo.set(key, value);
+  return value;
+}
+
 /** Statements written as a property, in a document the service builds (`documentless`). */
 function statementsView(holder: ObjectNode, statements: Property, resource: ResourceView): PolicyView[] {
   if (statements.value.type === 'object' && statements.value.generated) return [];

@@ -97,7 +97,11 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   }
   const tail = to === before.length ? '' : laid.slice(rest);
   const gap = to === before.length ? 0 : restAt - (laidFrom + length);
-  const newLayout = new Layout(laid.slice(0, laidFrom) + fragment + '\n'.repeat(gap) + tail, merged(pieces));
+  const newText = laid.slice(0, laidFrom) + fragment + '\n'.repeat(gap) + tail;
+  // The resource's lines and the gap after them replace the old ones; what follows moved by `shift` (or, for the last
+  // resource, nothing follows).
+  const change = { before: laid, prefix: laidFrom, changedEnd: rest, delta: newText.length - laid.length };
+  const newLayout = new Layout(newText, merged(pieces), change);
   return { format: 'yaml', root: newRoot, problems: [], fast: true, layout: newLayout };
 }
 

@@ -22,14 +22,27 @@ export interface Piece {
 /** How far a resource may grow past its first edit's length before the resources after it are moved again. */
 export const GAP = 1024;
 
+/**
+ * How a layout text differs from the one before it: `[prefix, changedEnd)` of `before` became
+ * `[prefix, changedEnd + delta)`; what precedes and follows is the same text (as parse/text-change.ts puts it).
+ */
+export interface LayoutChange {
+  before: string;
+  prefix: number;
+  changedEnd: number;
+  delta: number;
+}
+
 export class Layout {
   /**
    * @param text the layout text: the document's pieces at their `at`, blank lines between them
    * @param pieces in document order, covering the document without overlap
+   * @param change from the layout text of the parse this one was re-read from (known without comparing the texts)
    */
   constructor(
     readonly text: string,
     readonly pieces: readonly Piece[],
+    readonly change?: LayoutChange,
   ) {}
 
   /** The document offset of a layout offset; one in a gap is where the piece before it ends. */

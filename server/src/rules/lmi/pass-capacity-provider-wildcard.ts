@@ -3,7 +3,7 @@ import { ValueWriter } from '../../edits/value-writer';
 import { compareArn } from '../../iam/arn';
 import { wildcardMatch } from '../../iam/wildcard';
 import { capacityProviderResource, coversEveryCapacityProvider } from '../../model/capacity-provider-arns';
-import type { StatementView } from '../../model/policy';
+import { policyMemo, type StatementView } from '../../model/policy';
 import { elementStrings, isResolved, type StringValue } from '../../model/values';
 import { child, property, scalarText } from '../../parse/tree';
 
@@ -62,14 +62,19 @@ export default defineRule({
   check(context) {
     for (const policy of context.doc.policies) {
       if (policy.kind !== 'identity') continue;
-      for (const statement of policy.statements) checkStatement(context, statement);
+      // Which statements allow passing capacity providers is the policy's own matter: asked once per policy view.
+      for (const statement of policyMemo(policy, 'allows lambda:PassCapacityProvider', () => policy.statements.filter(passes))) checkStatement(context, statement);
     }
   },
 });
 
+/** An Allow statement whose Action (a value the template resolves) includes lambda:PassCapacityProvider. */
+function passes(statement: StatementView): boolean {
+  return scalarText(child(statement.node, 'Effect')) === 'Allow' && elementStrings(child(statement.node, 'Action')).some((a) => isResolved(a.text) && wildcardMatch(a.text, PASS, { ignoreCase: true }));
+}
+
 function checkStatement(context: RuleContext, statement: StatementView): void {
   const s = statement.node;
-  if (scalarText(child(s, 'Effect')) !== 'Allow') return;
   const actions = elementStrings(child(s, 'Action')).filter((a) => isResolved(a.text));
   const via = actions.find((a) => wildcardMatch(a.text, PASS, { ignoreCase: true }));
   if (!via || scopedByTag(s)) return;
