@@ -184,29 +184,31 @@ test('typing and deleting inside every resource of every JSON template re-reads 
   assert.ok(reread >= tried / 5, `${reread} of ${tried} edits re-read one resource`);
 });
 
-test('typing in one resource keeps the nodes of the resources after it, in a layout that maps to the document', () => {
-  let text = generateTemplate(300);
-  let parsed = parseDocument(text, 'yaml');
+/**
+ * Typing more than a gap's worth at one place in the middle resource, then deleting it all: the resources after it
+ * keep their nodes but when the typing outgrows the gap, and every re-read tree maps to a whole parse's.
+ */
+function typeIntoMiddleResource(original: string, format: 'json' | 'yaml', reparse: Reparse, site: (entry: Property) => number): void {
+  let text = original;
+  let parsed = parseDocument(text, format);
   const entriesOf = (p: ParsedDocument): Property[] => {
     const root = p.root;
     const resources = root?.type === 'object' ? root.properties.find((x) => x.key === 'Resources')?.value : undefined;
     return resources?.type === 'object' ? resources.properties : [];
   };
   const middle = Math.floor(entriesOf(parsed).length / 2);
-  const site = entriesOf(parsed)[middle]!.value.start + 6;
+  const at = site(entriesOf(parsed)[middle]!);
   let moves = 0;
-  // More than a gap's worth of text typed at one place, then all of it deleted again.
   const typed = GAP + 200;
   for (let i = 0; i < 2 * typed; i++) {
-    const next = i < typed ? text.slice(0, site + i) + 'q' + text.slice(site + i) : text.slice(0, site) + text.slice(site + 1);
-    const again = reparseResource(next, { text, parsed });
+    const next = i < typed ? text.slice(0, at + i) + 'q' + text.slice(at + i) : text.slice(0, at) + text.slice(at + 1);
+    const again = reparse(next, { text, parsed });
     assert.ok(again?.layout, `keystroke ${i + 1} re-read one resource into a layout`);
-    assert.deepEqual(documentParse(again, next), parseDocument(next, 'yaml'), `keystroke ${i + 1}`);
+    assert.deepEqual(documentParse(again, next), parseDocument(next, format), `keystroke ${i + 1}`);
     const before = entriesOf(parsed);
     const after = entriesOf(again);
     assert.equal(after.length, before.length);
     const kept = after.filter((e, k) => e === before[k]).length;
-    // Every resource but the edited one is the same node, except when the edit outgrows the gap after it.
     if (kept !== before.length - 1) moves++;
     assert.ok(kept === before.length - 1 || kept === middle, `keystroke ${i + 1}: ${kept} of ${before.length} kept`);
     text = next;
@@ -214,4 +216,14 @@ test('typing in one resource keeps the nodes of the resources after it, in a lay
   }
   // The first keystroke opens the gap; one more move when the typing outgrows it; deleting never moves anything.
   assert.equal(moves, 2);
+}
+
+test('typing in one resource keeps the nodes of the resources after it, in a layout that maps to the document', () => {
+  typeIntoMiddleResource(generateTemplate(300), 'yaml', reparseResource, (entry) => entry.value.start + 6);
+});
+
+test('typing in one resource of a JSON template keeps the nodes of the resources after it, in a layout', () => {
+  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'templates', 'lmi-orders.cfn.json'), 'utf8');
+  // Inside the value of the resource's Type: a string the parser reads whatever is typed into it.
+  typeIntoMiddleResource(text, 'json', reparseJsonResource, (entry) => (entry.value.type === 'object' ? entry.value.properties.find((p) => p.key === 'Type')!.value.start + 6 : -1));
 });

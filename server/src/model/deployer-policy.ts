@@ -24,9 +24,14 @@ export const CAPACITY_PROVIDER_ACTIONS = [
   'lambda:PassCapacityProvider',
 ];
 
+/** The memo keys of {@link grantingValues} by the list of actions asked about (each caller's is a constant). */
+const grantingKeys = new WeakMap<readonly string[], string>();
+
 /** The Action values of the policy's Allow statements that grant one of the actions (wildcards included). */
 export function grantingValues(policy: PolicyView, actions: readonly string[]): readonly StringValue[] {
-  return policyMemo(policy, `granting\u0000${actions.join('\u0000')}`, () =>
+  let key = grantingKeys.get(actions);
+  if (key === undefined) grantingKeys.set(actions, (key = `granting\u0000${actions.join('\u0000')}`));
+  return policyMemo(policy, key, () =>
     policy.statements.flatMap((s) => {
       if (scalarText(child(s.node, 'Effect')) !== 'Allow') return [];
       return elementStrings(child(s.node, 'Action')).filter((v) => isResolved(v.text) && actions.some((a) => wildcardMatch(v.text, a, { ignoreCase: true })));

@@ -1,7 +1,7 @@
 import { compilePolicy, type EvalContext, type EvalStatement } from '../iam/evaluator';
 import { editDistance } from '../iam/edit-distance';
 import { wildcardMatch } from '../iam/wildcard';
-import type { PolicyView, StatementView } from './policy';
+import { policyMemo, type PolicyView, type StatementView } from './policy';
 import { statementConditions, type ConditionEntry } from './statement-conditions';
 import { isResolved } from './values';
 import { evalStatement } from './statement';
@@ -68,6 +68,22 @@ export interface MissingPermission {
  * statements name (a role for China writes `arn:aws-cn:…`).
  */
 export function missingOperatorPermissions(statements: readonly EvalStatement[]): MissingPermission[] {
+  // The same statements (each is made once per statement view, and kept with it) give the same answer.
+  const first = statements[0];
+  if (!first) return missingFrom(statements);
+  const known = missingByFirst.get(first) ?? [];
+  const hit = known.find((k) => k.statements.length === statements.length && k.statements.every((s, i) => s === statements[i]));
+  if (hit) return hit.missing;
+  const missing = missingFrom(statements);
+  known.unshift({ statements: [...statements], missing });
+  missingByFirst.set(first, known.slice(0, 4));
+  return missing;
+}
+
+/** Answers of {@link missingOperatorPermissions} by the first of their statements: a few lists per statement. */
+const missingByFirst = new WeakMap<EvalStatement, { statements: readonly EvalStatement[]; missing: MissingPermission[] }[]>();
+
+function missingFrom(statements: readonly EvalStatement[]): MissingPermission[] {
   const policy = compilePolicy(statements, { unknownKeys: 'assume-satisfiable' });
   const partitions = new Set(['aws']);
   for (const s of statements) {
@@ -121,6 +137,13 @@ const OPERATOR_EC2_ACTIONS = [...new Set(OPERATOR_POLICY_V1.flatMap((s) => s.act
 export function isOperatorPermissionsPolicy(policy: PolicyView): boolean {
   if (policy.kind !== 'identity') return false;
   if (policy.purpose) return policy.purpose === 'operator';
+  // What its statements say is the policy's own matter: read once per policy view.
+  return policyMemo(policy, OPERATOR_BY_CONTENT, () => operatorByContent(policy));
+}
+
+const OPERATOR_BY_CONTENT = 'operator permissions by content';
+
+function operatorByContent(policy: PolicyView): boolean {
   const statements = policy.statements.map(evalStatement).filter((s): s is EvalStatement => s !== null);
   const allows = statements.filter((s) => s.effect === 'Allow' && s.action);
   const pinned = allows.some((s) => {

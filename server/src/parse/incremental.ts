@@ -3,7 +3,7 @@ import { parseJsonValue } from './json';
 import { isIntrinsicName, type Node, type ObjectNode, type ParsedDocument, type Property } from './tree';
 import { textChange } from './text-change';
 import { parseYamlFastEntries } from './yaml-fast';
-import { GAP, Layout, type Piece } from './layout';
+import { Layout, replaceStretch } from './layout';
 
 /** The parse of an earlier version of the same document. */
 export interface PreviousParse {
@@ -64,15 +64,10 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   const others = [...entries.slice(0, index), ...entries.slice(index + 1)];
   for (const p of read) if (others.some((o) => o.key === p.key)) return undefined;
 
-  // Where what follows the resource goes: where it is, when the resource's new lines fit before it; else a gap after
-  // them, and everything after moves (once) by `shift`.
-  const length = newTo - from;
-  const rest = to === before.length ? laid.length : layout.fromDocument(to);
-  const fits = to === before.length || laidFrom + length <= rest;
-  const restAt = fits ? rest : laidFrom + length + GAP;
-  const shift = restAt - rest;
-  // Compacted (read whole) once the gaps outgrow the text.
-  if (restAt - rest + laid.length > 2 * text.length + 64 * GAP) return undefined;
+  // The resource's new lines in its place; what follows it where it is, or (when they outgrow the gap) moved by `shift`.
+  const relaid = replaceStretch(layout, before.length, laidFrom, from, to, text, newTo);
+  if (!relaid) return undefined;
+  const { shift } = relaid;
   const placed = laidFrom === from ? read : read.map((p) => moved(p, laidFrom - from));
 
   const properties = [...entries.slice(0, index), ...placed, ...entries.slice(index + 1).map((p) => moved(p, shift))];
@@ -81,41 +76,9 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   const newSection: Property = { ...section!, value, end: Math.max(value.end, section!.keyEnd) };
   const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, shift))];
   const newRoot: ObjectNode = { type: 'object', properties: top, flow: false, start: top[0]!.start, end: top[top.length - 1]!.end };
-
-  // The new layout: the pieces before the resource, the resource's lines, then the rest where it now is.
-  const pieces: Piece[] = [];
-  for (const p of layout.pieces) {
-    if (p.from + p.length <= from) pieces.push(p);
-    else if (p.from < from) pieces.push({ at: p.at, from: p.from, length: from - p.from });
-  }
-  pieces.push({ at: laidFrom, from, length });
-  for (const p of layout.pieces) {
-    const end = p.from + p.length;
-    if (end <= to) continue;
-    const start = Math.max(p.from, to);
-    pieces.push({ at: p.at + (start - p.from) + shift, from: start + delta, length: end - start });
-  }
-  const tail = to === before.length ? '' : laid.slice(rest);
-  const gap = to === before.length ? 0 : restAt - (laidFrom + length);
-  const newText = laid.slice(0, laidFrom) + fragment + '\n'.repeat(gap) + tail;
-  // The resource's lines and the gap after them replace the old ones; what follows moved by `shift` (or, for the last
-  // resource, nothing follows).
-  const change = { before: laid, prefix: laidFrom, changedEnd: rest, delta: newText.length - laid.length };
-  const newLayout = new Layout(newText, merged(pieces), change);
-  return { format: 'yaml', root: newRoot, problems: [], fast: true, layout: newLayout };
+  return { format: 'yaml', root: newRoot, problems: [], fast: true, layout: relaid.layout };
 }
 
-/** Pieces with adjacent neighbours (no gap between them, in either text) made one. */
-function merged(pieces: Piece[]): Piece[] {
-  const out: Piece[] = [];
-  for (const p of pieces) {
-    if (p.length === 0 && out.length) continue;
-    const last = out[out.length - 1];
-    if (last && last.at + last.length === p.at && last.from + last.length === p.from) out[out.length - 1] = { at: last.at, from: last.from, length: last.length + p.length };
-    else out.push(p);
-  }
-  return out;
-}
 
 /**
  * The parse of a JSON template after an edit inside the value (the braces) of one top-level resource: that value
@@ -134,24 +97,37 @@ export function reparseJsonResource(text: string, previous: PreviousParse): Pars
   const section = root.properties[sectionIndex];
   const resources = section?.value;
   if (resources?.type !== 'object' || root.properties.findIndex((p, i) => i !== sectionIndex && p.key === 'Resources') >= 0) return undefined;
+  // The previous tree's offsets: its layout's (parse/layout.ts), or (after a full parse) the previous text's own.
+  const layout = parsed.layout ?? new Layout(before, [{ at: 0, from: 0, length: before.length }]);
   const { prefix, changedEnd, delta, same } = textChange(before, text);
   if (same) return parsed;
   const entries = resources.properties;
-  const index = lastStartingBefore(entries, prefix);
+  const index = lastStartingBefore(entries, layout.fromDocument(prefix));
   const entry = entries[index];
+  if (!entry || entry.value.type !== 'object' || entry.end !== entry.value.end) return undefined;
+  // The braces, in the document; with no gap between them.
+  const from = layout.toDocument(entry.value.start);
+  const to = layout.toDocument(entry.value.end);
+  if (to - from !== entry.value.end - entry.value.start) return undefined;
   // Strictly inside the resource's braces, which stay where they were.
-  if (!entry || entry.value.type !== 'object' || prefix <= entry.value.start || changedEnd >= entry.value.end) return undefined;
-  const end = entry.value.end + delta;
-  if (nestingDepth(text.slice(entry.value.start, end), 'json').depth + 2 > MAX_NESTING) return undefined;
-  const value = parseJsonValue(text, entry.value.start, end);
-  if (!value) return undefined;
-  const read: Property = { key: entry.key, keyStart: entry.keyStart, keyEnd: entry.keyEnd, value, start: entry.start, end: entry.end + delta };
-  const properties = [...entries.slice(0, index), read, ...entries.slice(index + 1).map((p) => moved(p, delta))];
-  const newValue: ObjectNode = { type: 'object', properties, flow: true, start: resources.start, end: resources.end + delta };
-  const newSection: Property = { key: section!.key, keyStart: section!.keyStart, keyEnd: section!.keyEnd, value: newValue, start: section!.start, end: section!.end + delta };
-  const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, delta))];
-  const newRoot: ObjectNode = { type: 'object', properties: top, flow: true, start: root.start, end: root.end + delta };
-  return { format: 'json', root: newRoot, problems: [] };
+  if (prefix <= from || changedEnd >= to) return undefined;
+  const end = to + delta;
+  if (nestingDepth(text.slice(from, end), 'json').depth + 2 > MAX_NESTING) return undefined;
+  const read = parseJsonValue(text, from, end);
+  if (!read) return undefined;
+  // The value in its place; what follows it where it is, or (when it outgrows the gap after it) moved by `shift`.
+  const laidFrom = entry.value.start;
+  const relaid = replaceStretch(layout, before.length, laidFrom, from, to, text, end);
+  if (!relaid) return undefined;
+  const { shift } = relaid;
+  const value = laidFrom === from ? read : moved(read, laidFrom - from);
+  const property: Property = { key: entry.key, keyStart: entry.keyStart, keyEnd: entry.keyEnd, value, start: entry.start, end: value.end };
+  const properties = [...entries.slice(0, index), property, ...entries.slice(index + 1).map((p) => moved(p, shift))];
+  const newValue: ObjectNode = { type: 'object', properties, flow: true, start: resources.start, end: resources.end + shift };
+  const newSection: Property = { key: section!.key, keyStart: section!.keyStart, keyEnd: section!.keyEnd, value: newValue, start: section!.start, end: section!.end + shift };
+  const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, shift))];
+  const newRoot: ObjectNode = { type: 'object', properties: top, flow: true, start: root.start, end: root.end + shift };
+  return { format: 'json', root: newRoot, problems: [], layout: relaid.layout };
 }
 
 /** The index of the last entry whose key starts at or before `offset`. */

@@ -81,6 +81,54 @@ export class Layout {
   }
 }
 
+/**
+ * The layout after the stretch `[from, to)` of the previous document (`previousLength` long), at `laidFrom` in the
+ * layout and within one of its pieces (or running to the end of the document), became `[from, newTo)` of `text`:
+ * the stretch in its place, what follows it where it was when the new stretch fits before it, else a gap after the
+ * stretch and what follows moved by `shift`. `undefined` once the gaps would outgrow the text (the caller then parses
+ * the whole text, which has no layout).
+ */
+export function replaceStretch(layout: Layout, previousLength: number, laidFrom: number, from: number, to: number, text: string, newTo: number): { layout: Layout; shift: number } | undefined {
+  const laid = layout.text;
+  const delta = text.length - previousLength;
+  const atEnd = to === previousLength;
+  const length = newTo - from;
+  const rest = atEnd ? laid.length : layout.fromDocument(to);
+  const restAt = atEnd || laidFrom + length <= rest ? rest : laidFrom + length + GAP;
+  const shift = restAt - rest;
+  if (shift + laid.length > 2 * text.length + 64 * GAP) return undefined;
+  // The pieces before the stretch, the stretch, then the rest where it now is.
+  const pieces: Piece[] = [];
+  for (const p of layout.pieces) {
+    if (p.from + p.length <= from) pieces.push(p);
+    else if (p.from < from) pieces.push({ at: p.at, from: p.from, length: from - p.from });
+  }
+  pieces.push({ at: laidFrom, from, length });
+  for (const p of layout.pieces) {
+    const end = p.from + p.length;
+    if (end <= to) continue;
+    const start = Math.max(p.from, to);
+    pieces.push({ at: p.at + (start - p.from) + shift, from: start + delta, length: end - start });
+  }
+  const gap = atEnd ? 0 : restAt - (laidFrom + length);
+  const next = laid.slice(0, laidFrom) + text.slice(from, newTo) + '\n'.repeat(gap) + (atEnd ? '' : laid.slice(rest));
+  // The stretch and the gap after it replace the old ones; what follows moved by `shift` (or nothing follows).
+  const change = { before: laid, prefix: laidFrom, changedEnd: rest, delta: next.length - laid.length };
+  return { layout: new Layout(next, merged(pieces), change), shift };
+}
+
+/** Pieces with adjacent neighbours (no gap between them, in either text) made one. */
+function merged(pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const p of pieces) {
+    if (p.length === 0 && out.length) continue;
+    const last = out[out.length - 1];
+    if (last && last.at + last.length === p.at && last.from + last.length === p.from) out[out.length - 1] = { at: last.at, from: last.from, length: last.length + p.length };
+    else out.push(p);
+  }
+  return out;
+}
+
 /** A layout offset → document offset mapping for what leaves the engine, or identity without a layout. */
 export function toDocumentOffset(layout: Layout | undefined, offset: number): number {
   return layout ? layout.toDocument(offset) : offset;

@@ -11,6 +11,9 @@ const LAMBDA = 'lambda.amazonaws.com';
 const SLR_PATH = 'role/aws-service-role/lambda.amazonaws.com/AWSServiceRoleForLambda';
 const OPERATOR_ROLE_ARN_PLACEHOLDER = 'arn:aws:iam::*:role/OPERATOR_ROLE_NAME';
 
+/** What the rule looks for, as one list (grantingValues keeps its answer per list). */
+const CREATE_ACTIONS = ['lambda:CreateCapacityProvider'];
+
 export default defineRule({
   meta: {
     id: 'lmi/create-capacity-provider-permissions',
@@ -59,7 +62,7 @@ export default defineRule({
     const { doc } = context;
     for (const policy of doc.policies) {
       if (policy.kind !== 'identity') continue;
-      const granting = grantingValues(policy, ['lambda:CreateCapacityProvider']).filter((v) => /capacityprovider/i.test(v.text));
+      const granting = grantingValues(policy, CREATE_ACTIONS).filter((v) => /capacityprovider/i.test(v.text));
       if (!granting.length) continue;
       const holders = policyHolders(policy, doc).filter((h) => h.complete);
       const noPassRole = holders.filter((h) => !mayAllow(h.statements, 'iam:PassRole', 'arn:*:iam::*:role/*', { 'iam:PassedToService': LAMBDA }));
