@@ -159,6 +159,8 @@ function carriedOver(template: TemplateView, text: string, memo: PartitionMemo):
     if (!written && !deployed) return false;
     const old = written ? before.writtenResource(r.id) : before.resource(r.id);
     if (!old || !componentOf.has(old) || (before.writtenResource(r.id) === old) !== written || (before.resource(r.id) === old) !== deployed) return false;
+    // The view it replaces is gone from this version (not kept in another place).
+    if (template.writtenResource(old.id) === old || template.resource(old.id) === old) return false;
     if ((r.generatedBy?.id ?? '') !== (old.generatedBy?.id ?? '')) return false;
     if (!sameLinks(r, old, text, memo, written, deployed, deployed && !written ? template : undefined)) return false;
     replaced.set(r, old);

@@ -63,7 +63,7 @@ export interface LintState {
   inputs: readonly unknown[];
   /** The text outside the written resources. */
   outside: string;
-  /** Findings of component-wise rules by component key, with the offsets of `text`, and where its resources were. */
+  /** Findings of component-wise rules by component key, in the offsets of the parse (its layout text's, parse/layout.ts), and where its resources were. */
   parts: Map<string, { findings: Finding[]; at: number[]; policies: string[] }>;
   /**
    * The findings of the `scope: 'policy'` rules on each policy written in a resource, by {@link policyPlace} key,
