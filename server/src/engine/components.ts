@@ -180,20 +180,17 @@ function carriedOver(template: TemplateView, text: string, memo: PartitionMemo):
     if (!touched.has(c)) touched.set(c, { written: [], resources: [], members: new Set(), key: '' });
   }
   const order = new Set<Component>();
-  for (const r of template.written) {
-    const c = touched.get(was(r));
-    order.add(c ?? was(r));
-    if (!c) continue;
-    c.written.push(r);
-    c.members.add(r);
-  }
-  for (const r of template.resources) {
-    const c = touched.get(was(r));
-    order.add(c ?? was(r));
-    if (!c) continue;
-    c.resources.push(r);
-    c.members.add(r);
-  }
+  const place = (views: readonly ResourceView[], list: 'written' | 'resources'): void => {
+    for (const r of views) {
+      const c = touched.get(was(r));
+      order.add(c ?? was(r));
+      if (!c) continue;
+      c[list].push(r);
+      c.members.add(r);
+    }
+  };
+  place(template.written, 'written');
+  place(template.resources, 'resources');
   const nextOf = touched.size ? new Map(componentOf) : componentOf;
   for (const old of replaced.values()) nextOf.delete(old);
   for (const c of touched.values()) {

@@ -128,8 +128,3 @@ function merged(pieces: Piece[]): Piece[] {
   }
   return out;
 }
-
-/** A layout offset → document offset mapping for what leaves the engine, or identity without a layout. */
-export function toDocumentOffset(layout: Layout | undefined, offset: number): number {
-  return layout ? layout.toDocument(offset) : offset;
-}
