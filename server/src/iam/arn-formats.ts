@@ -3,7 +3,7 @@
 // instance ARNs). The index is built with the catalogue (scripts/gen-iam-catalog.mjs).
 
 import { arnMatchesFormat, formatsOverlap } from './arn';
-import { boundedMemo } from './bounded-memo';
+import { memoized2 } from './bounded-memo';
 import { catalog } from './catalog';
 
 /** The service field of an ARN format, or undefined when it is itself a placeholder (`${Vendor}`). */
@@ -29,11 +29,11 @@ export function formatsOf(formats: readonly string[]): string[] {
   });
 }
 
-const fitting = boundedMemo<readonly string[]>(5000);
+const fitting = memoized2<readonly string[]>(5000, (namespace, arn) => arnFormatsIn(namespace).filter((f) => arnFitsFormat(arn, f)));
 
 /** The formats of `arn`'s namespace it could be a resource of. Remembered per ARN: policies repeat them. */
 export function formatsFitting(arn: string, namespace: string): readonly string[] {
-  return fitting(`${namespace}\u0000${arn}`, () => arnFormatsIn(namespace).filter((f) => arnFitsFormat(arn, f)));
+  return fitting(namespace, arn);
 }
 
 /**
@@ -56,16 +56,17 @@ const qualified = new Map<string, string | null>();
  * (`log-group:/aws/lambda/my-function:*`). A bucket name takes none: `arn:aws:s3:::my-bucket/*` names objects.
  */
 export function arnFitsFormat(arn: string, format: string): boolean {
-  return fitsAnswers(`a${arn}\u0000${format}`, () => fits(arn, format, arnMatchesFormat));
+  return arnFits(arn, format);
 }
 
 /** As `arnFitsFormat`, for the ARN shape of a template resource (`arn:${Partition}:s3:::${BucketName}/*`). */
 export function shapeFitsFormat(shape: string, format: string): boolean {
-  return fitsAnswers(`s${shape}\u0000${format}`, () => fits(shape, format, formatsOverlap));
+  return shapeFits(shape, format);
 }
 
-/** Both questions, per ARN (`a`) or shape (`s`) and format: the same pairs come back on every keystroke. */
-const fitsAnswers = boundedMemo<boolean>(20_000);
+/** Both questions, per ARN or shape and format: the same pairs come back on every keystroke. */
+const arnFits = memoized2<boolean>(20_000, (arn, format) => fits(arn, format, arnMatchesFormat));
+const shapeFits = memoized2<boolean>(20_000, (shape, format) => fits(shape, format, formatsOverlap));
 
 function fits(arn: string, format: string, matches: (arn: string, format: string) => boolean): boolean {
   if (!resourcePrefixesAgree(arn, format)) return false;

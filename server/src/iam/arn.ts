@@ -8,7 +8,7 @@
 // ARN is reported `opaque` rather than malformed, and matching falls back to
 // comparing whole strings.
 
-import { boundedMemo } from './bounded-memo';
+import { memoized, memoized2 } from './bounded-memo';
 import {
   ANY_CHAR,
   compareGlob,
@@ -128,10 +128,10 @@ const WILD_ARN: Arn = { partition: '*', service: '*', region: '*', account: '*',
 export function parseArn(text: string): ArnParseResult {
   if (text === '*') return { ok: true, arn: WILD_ARN };
   // Every rule that reads a Resource parses its ARNs again on every keystroke: one parse per text, shared (frozen).
-  return parsedArns(text, () => frozen(readArn(text)));
+  return parsedArns(text);
 }
 
-const parsedArns = boundedMemo<ArnParseResult>(20_000);
+const parsedArns = memoized<ArnParseResult>(20_000, (text) => frozen(readArn(text)));
 
 function frozen(result: ArnParseResult): ArnParseResult {
   Object.freeze(result.ok ? result.arn : result.error);
@@ -269,10 +269,13 @@ function arnGlob(text: string, any: boolean, compileField: (t: string) => Glob |
   };
 }
 
-const patternCache = boundedMemo<ArnGlob>(10_000);
-const valueCache = boundedMemo<ArnGlob>(10_000);
-const formatCache = boundedMemo<ArnGlob>(10_000);
-const shapeCache = boundedMemo<ArnGlob>(1_000);
+/** Without a resolver (or nothing to resolve), a pattern depends on its text and on whether variables are read. */
+const patterns = memoized<ArnGlob>(10_000, (text) => arnGlob(text, text === '*', (t) => compilePattern(t), compilePattern(text))!);
+const literalPatterns = memoized<ArnGlob>(10_000, (text) => arnGlob(text, text === '*', (t) => compilePattern(t, NO_VARIABLES), compilePattern(text, NO_VARIABLES))!);
+const NO_VARIABLES = { variables: false } as const;
+const arnValues = memoized<ArnGlob>(10_000, (text) => arnGlob(text, false, (t) => compileValue(t), compileValue(text))!);
+const formats = memoized<ArnGlob>(10_000, (format) => arnGlob(format, false, compileFormat, compileFormat(format))!);
+const shapes = memoized<ArnGlob>(1_000, (shape) => arnGlob(shape, false, compileShape, compileShape(shape))!);
 
 export interface ArnPatternOptions {
   /** Resolves policy variables (`${aws:username}`); without it every `${...}` is an unknown. */
@@ -287,10 +290,8 @@ export interface ArnPatternOptions {
  * has no value (the entry then matches nothing).
  */
 export function compileArnPattern(text: string, options: ArnPatternOptions = {}): ArnGlob | null {
-  const make = (): ArnGlob | null =>
-    arnGlob(text, text === '*', (t) => compilePattern(t, options), compilePattern(text, options));
-  if (options.variable === undefined || !text.includes('${')) return patternCache(`${options.variables === false ? 'n' : 'v'}${text}`, () => make()!);
-  return make();
+  if (options.variable === undefined || !text.includes('${')) return (options.variables === false ? literalPatterns : patterns)(text);
+  return arnGlob(text, text === '*', (t) => compilePattern(t, options), compilePattern(text, options));
 }
 
 /**
@@ -299,7 +300,7 @@ export function compileArnPattern(text: string, options: ArnPatternOptions = {})
  * the same token in a pattern. `?` is literal.
  */
 export function compileArnValue(text: string): ArnGlob {
-  return valueCache(text, () => arnGlob(text, false, (t) => compileValue(t), compileValue(text))!);
+  return arnValues(text);
 }
 
 /**
@@ -342,10 +343,10 @@ function compareFields(pattern: ArnGlob, value: ArnGlob, cmp: (p: Glob, v: Glob)
 
 /** Policy ARN against request ARN, yes / maybe / no; see `compareArnGlobs`, `compileArnPattern` and `compileArnValue`. */
 export function compareArn(pattern: string, value: string): Match {
-  return arnAnswers(`${pattern}\u0000${value}`, () => compareArnGlobs(compileArnPattern(pattern)!, compileArnValue(value)));
+  return arnAnswers(pattern, value);
 }
 
-const arnAnswers = boundedMemo<Match>(20_000);
+const arnAnswers = memoized2<Match>(20_000, (pattern, value) => compareArnGlobs(compileArnPattern(pattern)!, compileArnValue(value)));
 
 /**
  * ArnLike: could the policy ARN `pattern` match `arn`? Wildcards in the
@@ -394,7 +395,7 @@ function compileFormat(text: string, excluded?: (raw: string) => string): Glob {
  * True when some ARN fits both; lenient, so a "mismatch" it reports is real.
  */
 export function arnMatchesFormat(arn: string, format: string): boolean {
-  const f = formatCache(format, () => arnGlob(format, false, compileFormat, compileFormat(format))!);
+  const f = formats(format);
   return compareFields(compileArnPattern(arn)!, f, (p, v) => (globsOverlap(p, v) ? 'maybe' : 'no')) !== 'no';
 }
 
@@ -403,8 +404,8 @@ export function arnMatchesFormat(arn: string, format: string): boolean {
  * `/*` after it) also be a resource of another? Both sides' placeholders stand for what the format says they may hold.
  */
 export function formatsOverlap(shape: string, format: string): boolean {
-  const a = shapeCache(shape, () => arnGlob(shape, false, compileShape, compileShape(shape))!);
-  const f = formatCache(format, () => arnGlob(format, false, compileFormat, compileFormat(format))!);
+  const a = shapes(shape);
+  const f = formats(format);
   return compareFields(a, f, (p, v) => (globsOverlap(p, v) ? 'maybe' : 'no')) !== 'no';
 }
 

@@ -7,7 +7,7 @@
 
 import { openGeneratedLines, type GeneratedLines } from './generated-data';
 import { editDistance } from './edit-distance';
-import { boundedMemo } from './bounded-memo';
+import { memoized, memoized2 } from './bounded-memo';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Tagging' | 'Permissions management';
 
@@ -387,17 +387,24 @@ class Catalog implements IamCatalog {
   }
 
   actionsMatching(pattern: string): readonly ActionRecord[] {
-    // A scan of every action of the matching services: the same patterns come back on every keystroke.
-    const lower = pattern.toLowerCase();
-    return this.matching(lower, () => this.scanMatching(lower));
+    return this.byPattern(pattern);
   }
 
-  private readonly matching = boundedMemo<ActionRecord[]>(2000);
+  // A scan of every action of the matching services: the same patterns come back on every keystroke, as written
+  // (no lower-cased copy made per call) and, case aside, in other spellings.
+  private readonly matching = memoized<ActionRecord[]>(2000, (lower) => this.scanMatching(lower));
+  private readonly byPattern = memoized<readonly ActionRecord[]>(2000, (pattern) => this.matching(pattern.toLowerCase()));
 
   private scanMatching(lower: string): ActionRecord[] {
     const colon = lower.indexOf(':');
     const servicePart = colon < 0 ? lower : lower.slice(0, colon);
     const actionPart = colon < 0 ? '*' : lower.slice(colon + 1);
+    // A name without wildcards is one action or none: looked up, not matched against the service's every name.
+    if (colon >= 0 && !/[*?]/.test(lower)) {
+      const entry = this.servicesByPrefix.get(servicePart);
+      const action = entry && this.decoded(entry).actions.named(actionPart);
+      return action ? [action] : [];
+    }
     const whole = colon < 0 ? globRegex(lower) : undefined;
     const actionRegex = globRegex(actionPart);
     const serviceRegex = globRegex(servicePart);
@@ -487,6 +494,16 @@ class Catalog implements IamCatalog {
   }
 
   suggest(kind: SuggestionKind, text: string, max = 3): Suggestion[] {
+    // An unknown name is asked about again on each keystroke in its policy (and the text typed back is asked again).
+    return this.suggestions(`${kind}\u0000${max}`, text);
+  }
+
+  private readonly suggestions = memoized2<Suggestion[]>(2000, (how, text) => {
+    const [kind, max] = how.split('\u0000') as [SuggestionKind, string];
+    return Object.freeze(this.suggestNow(kind, text, Number(max))) as Suggestion[];
+  });
+
+  private suggestNow(kind: SuggestionKind, text: string, max: number): Suggestion[] {
     const lower = text.toLowerCase();
     // A wildcard is a deliberate pattern, not a typo.
     if (kind !== 'servicePrincipal' && hasWildcard(lower)) return [];

@@ -18,7 +18,7 @@
 // - `globsOverlap(a, b)`: is there a string both match (exact).
 // `compareGlob(policy, value)` combines them into yes / maybe / no.
 
-import { boundedMemo } from './bounded-memo';
+import { memoized } from './bounded-memo';
 
 /** Tri-state answer: `maybe` when the answer depends on a wildcard or unknown in the value, or an unknown in the pattern. */
 export type Match = 'yes' | 'maybe' | 'no';
@@ -442,17 +442,18 @@ export interface PatternOptions {
   readonly variables?: boolean;
 }
 
-const cached = boundedMemo<Glob>(20_000);
+/**
+ * Compiled patterns without a resolver, one memo per combination of the options (bit 0 ignoreCase, bit 1 wildcards,
+ * bit 2 variables), keyed by the text alone.
+ */
+const patterns = Array.from({ length: 8 }, (_, bits) => memoized<Glob>(10_000, (text) => buildPattern(text, (bits & 1) !== 0, (bits & 2) !== 0, (bits & 4) !== 0, undefined)!));
 
 /** Compiles a policy pattern. Null only when the resolver says a variable has no value. Cached unless a resolver is given. */
 export function compilePattern(text: string, options: PatternOptions = {}): Glob | null {
   const ignoreCase = options.ignoreCase ?? false;
   const wildcards = options.wildcards ?? true;
   const variables = options.variables ?? true;
-  if (options.variable === undefined || !text.includes('${')) {
-    const key = `p${ignoreCase ? 'i' : 's'}${wildcards ? 'w' : 'l'}${variables ? 'v' : 'n'}${text}`;
-    return cached(key, () => buildPattern(text, ignoreCase, wildcards, variables, undefined)!);
-  }
+  if (options.variable === undefined || !text.includes('${')) return patterns[(ignoreCase ? 1 : 0) | (wildcards ? 2 : 0) | (variables ? 4 : 0)]!(text);
   return buildPattern(text, ignoreCase, wildcards, variables, options.variable);
 }
 
@@ -477,13 +478,16 @@ function buildPattern(text: string, ignoreCase: boolean, wildcards: boolean, var
   return new Glob(atoms, ignoreCase);
 }
 
+const values = memoized<Glob>(10_000, (text) => new Glob(valueAtoms(text), false));
+const valuesIgnoringCase = memoized<Glob>(10_000, (text) => new Glob(valueAtoms(text), true));
+
 /**
  * Compiles a request value (an action, a resource ARN, a context value) whose
  * unresolved parts the caller left in place: each `*` is a run nobody knows and
  * each `${...}` an unknown (equal to the same token in a pattern); `?` is literal.
  */
 export function compileValue(text: string, ignoreCase = false): Glob {
-  return cached(`v${ignoreCase ? 'i' : 's'}${text}`, () => new Glob(valueAtoms(text), ignoreCase));
+  return (ignoreCase ? valuesIgnoringCase : values)(text);
 }
 
 /** The atoms of a request value, for splicing into a pattern. */
