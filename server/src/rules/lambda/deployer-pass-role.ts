@@ -78,12 +78,12 @@ export default defineRule({
   },
 });
 
-/** Action values written for deploying functions that grant `action`: `*` and `lambda:*` say nothing of intent. */
 /** The memo keys of {@link deploymentValues}, made once (a key made on each call is hashed on each call). */
-const DEPLOYMENT_KEYS: Record<string, string> = { [CREATE]: `deployment\u0000${CREATE}`, [UPDATE]: `deployment\u0000${UPDATE}` };
+const DEPLOYMENT_KEYS = { [CREATE]: `deployment\u0000${CREATE}`, [UPDATE]: `deployment\u0000${UPDATE}` } as const;
 
-function deploymentValues(policy: PolicyView, action: string): readonly StringValue[] {
-  return policyMemo(policy, DEPLOYMENT_KEYS[action] ?? `deployment\u0000${action}`, () =>
+/** Action values written for deploying functions that grant `action`: `*` and `lambda:*` say nothing of intent. */
+function deploymentValues(policy: PolicyView, action: typeof CREATE | typeof UPDATE): readonly StringValue[] {
+  return policyMemo(policy, DEPLOYMENT_KEYS[action], () =>
     policy.statements.flatMap((s) => {
       if (scalarText(child(s.node, 'Effect')) !== 'Allow') return [];
       return elementStrings(child(s.node, 'Action')).filter(
