@@ -89,7 +89,6 @@ export function lint(request: LintRequest): LintResult {
   const lines = request.previous ? LineIndex.edited(request.previous.lines, request.text) : new LineIndex(request.text);
   const findings: Finding[] = [];
   const internalErrors: LintResult['internalErrors'] = [];
-  const severityOf = (rule: Rule): Severity | 'off' => config.rules[rule.meta.id] ?? rule.meta.severity;
 
   const engineFinding = (ruleId: string, range: Range, message: string, severity: Severity): void => {
     const configured = config.rules[ruleId];
@@ -116,47 +115,92 @@ export function lint(request: LintRequest): LintResult {
   let state: LintState | undefined;
   if (doc.kind.kind !== 'none' && !broken) {
     const fixer = new Fixer(doc.text, doc.format);
-    const enabled = rules.filter((rule) => rule.check && severityOf(rule) !== 'off');
-    const run = (view: LintDocument, only: readonly Rule[], sink: Finding[]): boolean => {
+    const plan = rulePlan(config, rules);
+    // One context per run: its `report` files findings under the rule running (rules report synchronously).
+    const run = (view: LintDocument, only: readonly PlannedRule[], sink: Finding[]): boolean => {
       let failed = false;
-      for (const rule of only) {
-        const severity = severityOf(rule) as Severity;
-        const context: RuleContext = {
-          doc: view,
-          config,
-          fixer,
-          report(target: Range, messageId: string, data?: Record<string, string | number>, fixes: Fix[] = []) {
-            const template = rule.meta.messages[messageId];
-            if (template === undefined) throw new Error(`${rule.meta.id}: unknown message id "${messageId}"`);
-            sink.push({
-              ruleId: rule.meta.id,
-              severity: config.rules[rule.meta.id] === undefined ? (rule.meta.messageSeverity?.[messageId] ?? severity) : severity,
-              message: formatMessage(template, data),
-              messageId,
-              // A fix that would edit what the SAM transform made (not the document's text) is never offered.
-              fixes: fixes.filter((f) => !f.edits.some((e) => e.generated)),
-              start: target.start,
-              end: target.end,
-            });
-          },
-        };
+      let current: PlannedRule = only[0]!;
+      const context: RuleContext = {
+        doc: view,
+        config,
+        fixer,
+        report(target: Range, messageId: string, data?: Record<string, string | number>, fixes: Fix[] = []) {
+          const { rule, severity, configured } = current;
+          const template = rule.meta.messages[messageId];
+          if (template === undefined) throw new Error(`${rule.meta.id}: unknown message id "${messageId}"`);
+          sink.push({
+            ruleId: rule.meta.id,
+            severity: configured ? severity : (rule.meta.messageSeverity?.[messageId] ?? severity),
+            message: formatMessage(template, data),
+            messageId,
+            // A fix that would edit what the SAM transform made (not the document's text) is never offered.
+            fixes: fixes.length ? fixes.filter((f) => !f.edits.some((e) => e.generated)) : fixes,
+            start: target.start,
+            end: target.end,
+          });
+        },
+      };
+      for (const planned of only) {
+        current = planned;
         try {
-          rule.check!(context);
+          planned.rule.check!(context);
         } catch (error) {
-          internalErrors.push({ ruleId: rule.meta.id, error });
+          internalErrors.push({ ruleId: planned.rule.meta.id, error });
           failed = true;
         }
       }
       return !failed;
     };
-    if (doc.template && (request.incremental || request.previous)) state = lintByComponent(request, doc, doc.template, lines, enabled, run, findings);
-    else run(doc, enabled, findings);
+    if (doc.template && (request.incremental || request.previous)) state = lintByComponent(request, doc, doc.template, lines, plan, run, findings);
+    else run(doc, plan.enabled, findings);
   }
   (globalThis as Record<symbol, unknown>)[LINTED] = true;
   const layout = doc.parsed.layout;
   const kept = applySuppressions(doc, lines, layout ? findings.map((f) => inDocument(f, layout)) : findings);
   kept.sort(byPosition);
   return { findings: dedupe(kept), doc, lines, internalErrors, state, docLines: layout ? new LaidOutLineIndex(lines, layout) : lines };
+}
+
+/** An enabled rule with the severity its findings get: the configured one, or (`configured` false) the rule's own. */
+interface PlannedRule {
+  rule: Rule;
+  severity: Severity;
+  configured: boolean;
+}
+
+/** The enabled rules of a configuration, by scope: the same for every keystroke of a document. */
+interface RulePlan {
+  enabled: readonly PlannedRule[];
+  documentWide: readonly PlannedRule[];
+  policyWise: readonly PlannedRule[];
+  componentWise: readonly PlannedRule[];
+}
+
+const plans = new WeakMap<LintConfig['rules'], WeakMap<readonly Rule[], { settings: string; plan: RulePlan }>>();
+
+/** The plan is kept with the configuration's rule settings, and made again if something changed them since. */
+function rulePlan(config: LintConfig, rules: readonly Rule[]): RulePlan {
+  let byRules = plans.get(config.rules);
+  if (!byRules) plans.set(config.rules, (byRules = new WeakMap()));
+  let settings = '';
+  for (const id in config.rules) settings += `${id}=${config.rules[id]};`;
+  let kept = byRules.get(rules);
+  if (kept?.settings !== settings) {
+    const enabled: PlannedRule[] = [];
+    for (const rule of rules) {
+      const configured = config.rules[rule.meta.id];
+      const severity = configured ?? rule.meta.severity;
+      if (rule.check && severity !== 'off') enabled.push({ rule, severity, configured: configured !== undefined });
+    }
+    const plan: RulePlan = {
+      enabled,
+      documentWide: enabled.filter((r) => r.rule.meta.scope === 'document'),
+      policyWise: enabled.filter((r) => r.rule.meta.scope === 'policy'),
+      componentWise: enabled.filter((r) => r.rule.meta.scope === undefined),
+    };
+    byRules.set(rules, (kept = { settings, plan }));
+  }
+  return kept.plan;
 }
 
 /**
@@ -170,13 +214,11 @@ function lintByComponent(
   doc: LintDocument,
   template: TemplateView,
   lines: LineIndex,
-  enabled: readonly Rule[],
-  run: (view: LintDocument, only: readonly Rule[], sink: Finding[]) => boolean,
+  plan: RulePlan,
+  run: (view: LintDocument, only: readonly PlannedRule[], sink: Finding[]) => boolean,
   findings: Finding[],
 ): LintState {
-  const documentWide = enabled.filter((r) => r.meta.scope === 'document');
-  const policyWise = enabled.filter((r) => r.meta.scope === 'policy');
-  const componentWise = enabled.filter((r) => r.meta.scope === undefined);
+  const { documentWide, policyWise, componentWise } = plan;
   run(doc, documentWide, findings);
   // Fixes follow the document's line ends and (JSON) indentation, which text anywhere can decide.
   const layout = `${/\r\n/.test(request.text)}\u0000${doc.format === 'json' ? indentUnit(request.text) : ''}`;
