@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { generateTemplate } from '../../bench/template';
 import { parseDocument } from '../../server/src/parse/document';
 import { reparseJsonResource, reparseResource } from '../../server/src/parse/incremental';
-import type { ParsedDocument, Property } from '../../server/src/parse/tree';
+import type { Node, ParsedDocument, Property } from '../../server/src/parse/tree';
 import { fixtureDocuments } from '../fixture-documents';
 import { mutate, random } from '../mutations';
 import { documentParse } from '../layout';
@@ -226,4 +226,66 @@ test('typing in one resource of a JSON template keeps the nodes of the resources
   const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'templates', 'lmi-orders.cfn.json'), 'utf8');
   // Inside the value of the resource's Type: a string the parser reads whatever is typed into it.
   typeIntoMiddleResource(text, 'json', reparseJsonResource, (entry) => (entry.value.type === 'object' ? entry.value.properties.find((p) => p.key === 'Type')!.value.start + 6 : -1));
+});
+
+/** Every statement node under a `Statement` key of the tree, in document order. */
+function statementNodes(parsed: ParsedDocument): Node[] {
+  const found: Node[] = [];
+  const visit = (n: Node): void => {
+    if (n.type === 'object') {
+      for (const p of n.properties) {
+        if (p.key === 'Statement' && p.value.type === 'array') found.push(...p.value.items);
+        else visit(p.value);
+      }
+    } else if (n.type === 'array') n.items.forEach(visit);
+    else if (n.type === 'intrinsic') visit(n.argument);
+  };
+  if (parsed.root) visit(parsed.root);
+  return found;
+}
+
+/**
+ * Typing more than a gap's worth into the first action of a statement in the middle of a policy, then deleting it
+ * all: only the lines (YAML) or the brackets (JSON) that hold the edit are read again, so the policy's other
+ * statements keep their nodes — but when the typing outgrows the gap (the statements after it move once) — and every
+ * re-read tree maps to a whole parse's.
+ */
+function typeIntoStatement(original: string, format: 'json' | 'yaml', reparse: Reparse): void {
+  let text = original;
+  let parsed = parseDocument(text, format);
+  const statements = statementNodes(parsed);
+  assert.ok(statements.length >= 3, `${statements.length} statements`);
+  const target = statements[Math.floor(statements.length / 2)]!;
+  const action = target.type === 'object' ? target.properties.find((p) => p.key === 'Action')?.value : undefined;
+  const leaf = action?.type === 'array' ? action.items[0] : action;
+  assert.ok(leaf?.type === 'string', 'the statement names an action');
+  const at = leaf.start + 4;
+  let moves = 0;
+  const typed = GAP + 200;
+  for (let i = 0; i < 2 * typed; i++) {
+    const next = i < typed ? text.slice(0, at + i) + 'q' + text.slice(at + i) : text.slice(0, at) + text.slice(at + 1);
+    const again = reparse(next, { text, parsed });
+    assert.ok(again?.layout, `keystroke ${i + 1} re-read part of one resource into a layout`);
+    assert.deepEqual(documentParse(again, next), parseDocument(next, format), `keystroke ${i + 1}`);
+    const before = statementNodes(parsed);
+    const after = statementNodes(again);
+    assert.equal(after.length, before.length);
+    const kept = after.filter((s, k) => s === before[k]).length;
+    if (kept !== before.length - 1) moves++;
+    assert.ok(kept === before.length - 1 || kept >= statements.indexOf(target), `keystroke ${i + 1}: ${kept} of ${before.length} statements kept`);
+    text = next;
+    parsed = again;
+  }
+  // The first keystroke opens the gap; one more move when the typing outgrows it; deleting never moves anything.
+  assert.equal(moves, 2);
+}
+
+test('typing in one statement of a YAML template keeps the nodes of the other statements', () => {
+  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'templates', 'lmi-orders.sam.yaml'), 'utf8');
+  typeIntoStatement(text, 'yaml', reparseResource);
+});
+
+test('typing in one statement of a JSON template keeps the nodes of the other statements', () => {
+  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'templates', 'lmi-orders.cfn.json'), 'utf8');
+  typeIntoStatement(text, 'json', reparseJsonResource);
 });

@@ -11,14 +11,15 @@ export interface StatementActions {
   complete: boolean;
 }
 
-const cache = new WeakMap<StatementView, StatementActions>();
+/** By the statement's node: an edit elsewhere in its resource keeps it (parse/incremental.ts), and the answer depends on nothing else. */
+const cache = new WeakMap<StatementView['node'], StatementActions>();
 
 /**
  * Which catalogue actions a statement is about. `Action: "*"` and `NotAction` expand to thousands of actions, so
  * rules that only need "does it include X" should ask `coversAction` instead.
  */
 export function statementActions(statement: StatementView): StatementActions {
-  const hit = cache.get(statement);
+  const hit = cache.get(statement.node);
   if (hit) return hit;
   const action = child(statement.node, 'Action');
   const notAction = child(statement.node, 'NotAction');
@@ -27,7 +28,7 @@ export function statementActions(statement: StatementView): StatementActions {
   const excluded = action !== undefined || notAction === undefined ? undefined : elementStrings(notAction).map((v) => v.text);
   const key = actions ? `A${actions.join('\0')}` : excluded ? `N${excluded.join('\0')}` : '-';
   const result = byActions(key, () => expand(actions, excluded));
-  cache.set(statement, result);
+  cache.set(statement.node, result);
   return result;
 }
 

@@ -29,11 +29,12 @@ export interface StatementConditions {
   entries: ConditionEntry[];
 }
 
-const cache = new WeakMap<StatementView, StatementConditions>();
+/** By the statement's node, which an edit elsewhere in its resource keeps (parse/incremental.ts). */
+const cache = new WeakMap<StatementView['node'], StatementConditions>();
 
 /** The operators and condition keys of a statement, every deployable `!If` branch included; cached per statement. */
 export function statementConditions(statement: StatementView): StatementConditions {
-  const hit = cache.get(statement);
+  const hit = cache.get(statement.node);
   if (hit) return hit;
   const result: StatementConditions = { opaque: false, operators: [], entries: [] };
   const unreadable = (n: Node) => n.type !== 'object';
@@ -56,6 +57,6 @@ export function statementConditions(statement: StatementView): StatementConditio
       }
     }
   }
-  cache.set(statement, result);
+  cache.set(statement.node, result);
   return result;
 }

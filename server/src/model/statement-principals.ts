@@ -24,25 +24,26 @@ export interface PrincipalValue extends StringValue {
   typeProperty: Property;
 }
 
-const formsCache = new WeakMap<StatementView, PrincipalForm[]>();
-const valuesCache = new WeakMap<StatementView, PrincipalValue[]>();
+/** By the statement's node, which an edit elsewhere in its resource keeps (parse/incremental.ts). */
+const formsCache = new WeakMap<StatementView['node'], PrincipalForm[]>();
+const valuesCache = new WeakMap<StatementView['node'], PrincipalValue[]>();
 
 /** The values `Principal` and `NotPrincipal` can take, `!If` branches expanded and `AWS::NoValue` dropped. */
 export function principalForms(statement: StatementView): PrincipalForm[] {
-  let forms = formsCache.get(statement);
+  let forms = formsCache.get(statement.node);
   if (forms) return forms;
   forms = [];
   for (const element of ['Principal', 'NotPrincipal'] as const) {
     const p = property(statement.node, element);
     if (p) for (const node of alternatives(p.value)) forms.push({ element, property: p, node });
   }
-  formsCache.set(statement, forms);
+  formsCache.set(statement.node, forms);
   return forms;
 }
 
 /** Every principal named in a principal map, with `!If` resolved per item; `"*"` written alone is not in the list. */
 export function principalValues(statement: StatementView): PrincipalValue[] {
-  let values = valuesCache.get(statement);
+  let values = valuesCache.get(statement.node);
   if (values) return values;
   values = [];
   for (const form of principalForms(statement)) {
@@ -56,7 +57,7 @@ export function principalValues(statement: StatementView): PrincipalValue[] {
       }
     }
   }
-  valuesCache.set(statement, values);
+  valuesCache.set(statement.node, values);
   return values;
 }
 

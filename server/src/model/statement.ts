@@ -4,14 +4,20 @@ import { alternatives, type PolicyView, type StatementView } from './policy';
 import { elementStrings } from './values';
 
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
-const cache = new WeakMap<StatementView, EvalStatement | null>();
+/**
+ * By the statement's node: an edit elsewhere in its resource keeps the node (parse/incremental.ts) while its views
+ * are made again, and the same evaluator statement lets what is cached on it (compiled policies, operator
+ * permissions) be used again. Its `origin` is then the view it was first read from: readers take the node from it.
+ */
+const cache = new WeakMap<StatementView['node'], EvalStatement | null>();
 
 /**
  * The statement as plain data for the evaluator, with intrinsics resolved to strings (`${…}` placeholders for
  * what only deployment knows). `null` for a statement without a valid Effect: it means nothing to IAM.
  */
 export function evalStatement(statement: StatementView): EvalStatement | null {
-  if (cache.has(statement)) return cache.get(statement)!;
+  const hit = cache.get(statement.node);
+  if (hit !== undefined) return hit;
   const s = statement.node;
   const effect = scalarText(child(s, 'Effect'));
   let result: EvalStatement | null = null;
@@ -30,7 +36,7 @@ export function evalStatement(statement: StatementView): EvalStatement | null {
       origin: statement,
     };
   }
-  cache.set(statement, result);
+  cache.set(statement.node, result);
   return result;
 }
 

@@ -13,11 +13,13 @@ export interface PreviousParse {
 
 /**
  * The parse of `text` after an edit that stayed inside one top-level resource of a YAML template the fast path read:
- * only that resource's lines are read again. Offsets are those of a {@link Layout} (parse/layout.ts): the resources
- * and sections before the edited one are the previous tree's own nodes, and so are those after it when the edited
- * resource fits in its place and the gap after it (otherwise a gap is opened after it and they are copies moved
- * into the layout once). `undefined` when the edit is anywhere else, or anything about it is less simple: the caller
- * parses the whole text, and the result is the same either way (test/parse/incremental.test.ts).
+ * only the lines of the innermost block-mapping entry that holds the edit (a statement's `Action:`, a role's
+ * `Policies:`, … the resource itself) are read again. Offsets are those of a {@link Layout} (parse/layout.ts):
+ * everything before that entry keeps its node, and so does everything after it when the entry fits in its place and
+ * the gap after it (otherwise a gap is opened after it and what follows is moved into the layout once, as copies);
+ * the mappings and lists that hold it are new, with the same children but the re-read one. `undefined` when the
+ * edit is anywhere else, or anything about it is less simple: the caller parses the whole text, and the result is
+ * the same either way (test/parse/incremental.test.ts).
  */
 export function reparseResource(text: string, previous: PreviousParse): ParsedDocument | undefined {
   const { parsed } = previous;
@@ -36,56 +38,146 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   // The one stretch the edit changed: [prefix, changedEnd) in the previous text.
   const { prefix, changedEnd, delta, same } = textChange(before, text);
   if (same) return parsed;
-
-  // The resource whose lines hold the edit: from its key's line to the line of the next key at its column or less.
-  const entries = resources.properties;
-  const index = lastStartingBefore(entries, layout.fromDocument(prefix));
+  const change = { prefix, changedEnd, delta };
+  const at = layout.fromDocument(prefix);
+  const index = lastStartingBefore(resources.properties, at);
   if (index < 0) return undefined;
+
+  // The entries that hold the edit, from the resource down: each a key that starts its line, in a block mapping
+  // (the mapping of a list item too, from its second key on).
+  const path: Node[] = [root, resources];
+  let entry = resources.properties[index]!;
+  let deepest: { path: Node[]; index: number } | undefined;
+  for (;;) {
+    let value = entry.value;
+    const down: Node[] = [value];
+    if (value.type === 'array' && !value.flow) {
+      const item = value.items.find((n) => n.start <= at && at <= n.end);
+      if (!item) break;
+      down.push(item);
+      value = item;
+    }
+    if (value.type !== 'object' || value.flow) break;
+    const k = lastStartingBefore(value.properties, at);
+    if (k < 0) break;
+    const inner = value.properties[k]!;
+    if (lineStart(laid, inner.keyStart) + indentOf(laid, lineStart(laid, inner.keyStart)) !== inner.keyStart) break;
+    path.push(...down);
+    entry = inner;
+    const stretch = entryLines(layout, path[path.length - 1] as ObjectNode, k, before.length);
+    if (stretch && holdsChange(stretch, change)) deepest = { path: path.slice(), index: k };
+  }
+  // The innermost first; when it does not read as it was (a line indented out of it), the resource's lines.
+  if (deepest) {
+    const reread = rereadYamlEntry(text, before.length, layout, deepest.path, deepest.index, change);
+    if (reread) return reread;
+  }
+  return rereadYamlEntry(text, before.length, layout, [root, resources], index, change);
+}
+
+interface Change {
+  prefix: number;
+  changedEnd: number;
+  delta: number;
+}
+
+/** The lines of entry `index` of a block mapping, in the previous document: from its key's line to the next line at its column or less. */
+function entryLines(layout: Layout, mapping: ObjectNode, index: number, previousLength: number): { laidFrom: number; column: number; from: number; to: number } | undefined {
+  const laid = layout.text;
+  const entries = mapping.properties;
   const entry = entries[index]!;
   const laidFrom = lineStart(laid, entry.keyStart);
   const column = entry.keyStart - laidFrom;
   const laidTo = nextLineAtOrLeft(laid, entry.end, column);
   if (index + 1 < entries.length && entries[index + 1]!.keyStart < laidTo) return undefined;
-  // Its lines are one stretch of the document: within one piece, up to that piece's end at most.
-  const piece = layout.pieces.find((p) => p.at <= laidFrom && laidFrom < p.at + p.length);
-  if (!piece) return undefined;
-  const pieceEnd = piece.at + piece.length;
-  const atEnd = laidTo === laid.length;
-  if (!atEnd && laidTo > pieceEnd && !(laidTo === layout.fromDocument(piece.from + piece.length) && laidTo >= pieceEnd)) return undefined;
-  const from = piece.from + (laidFrom - piece.at);
-  const to = atEnd ? before.length : Math.min(piece.from + piece.length, piece.from + (laidTo - piece.at));
-  if (prefix < from || changedEnd >= to) return undefined;
+  // Both ends are on lines with content, so in pieces of the layout (the gaps are blank lines).
+  const from = layout.toDocument(laidFrom);
+  const to = laidTo === laid.length ? previousLength : layout.toDocument(laidTo);
+  return { laidFrom, column, from, to };
+}
 
-  const newTo = to === before.length ? text.length : to + delta;
-  const fragment = text.slice(from, newTo);
-  if (nestingDepth(fragment, 'yaml').depth + 2 > MAX_NESTING) return undefined;
+function holdsChange(stretch: { from: number; to: number }, change: Change): boolean {
+  return change.prefix >= stretch.from && change.changedEnd < stretch.to;
+}
+
+/**
+ * Entry `index` of the block mapping at the end of `path` (root first, each holding the next) read again from the
+ * edited text, and the tree rebuilt around it.
+ */
+function rereadYamlEntry(text: string, previousLength: number, layout: Layout, path: readonly Node[], index: number, change: Change): ParsedDocument | undefined {
+  const mapping = path[path.length - 1] as ObjectNode;
+  const entries = mapping.properties;
+  const stretch = entryLines(layout, mapping, index, previousLength);
+  if (!stretch || !holdsChange(stretch, change)) return undefined;
+  const { laidFrom, column, from, to } = stretch;
+  const newTo = to === previousLength ? text.length : to + change.delta;
+  // The mappings and lists above it, and what is in it.
+  if (nestingDepth(text.slice(from, newTo), 'yaml').depth + path.length > MAX_NESTING) return undefined;
   const read = parseYamlFastEntries(text, from, newTo);
   if (!read || read.length === 0 || read[0]!.keyStart - lineStart(text, read[0]!.keyStart) !== column) return undefined;
-  const others = [...entries.slice(0, index), ...entries.slice(index + 1)];
-  for (const p of read) if (others.some((o) => o.key === p.key)) return undefined;
+  for (const p of read) if (entries.some((o, i) => i !== index && o.key === p.key)) return undefined;
 
-  // The resource's new lines in its place; what follows it where it is, or (when they outgrow the gap) moved by `shift`.
-  const relaid = replaceStretch(layout, before.length, laidFrom, from, to, text, newTo);
+  // The entry's new lines in its place; what follows it where it is, or (when they outgrow the gap) moved by `shift`.
+  const relaid = replaceStretch(layout, previousLength, laidFrom, from, to, text, newTo);
   if (!relaid) return undefined;
   const { shift } = relaid;
   const placed = laidFrom === from ? read : read.map((p) => moved(p, laidFrom - from));
-
   const properties = [...entries.slice(0, index), ...placed, ...entries.slice(index + 1).map((p) => moved(p, shift))];
+  // A mapping of one intrinsic's key is that intrinsic (parse/tree.ts `longFormIntrinsic`): not what it was.
   if (properties.length === 1 && isIntrinsicName(properties[0]!.key)) return undefined;
-  const value: ObjectNode = { type: 'object', properties, flow: false, start: properties[0]!.start, end: properties[properties.length - 1]!.end };
-  const newSection: Property = { ...section!, value, end: Math.max(value.end, section!.keyEnd) };
-  const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, shift))];
-  const newRoot: ObjectNode = { type: 'object', properties: top, flow: false, start: top[0]!.start, end: top[top.length - 1]!.end };
-  return { format: 'yaml', root: newRoot, problems: [], fast: true, layout: relaid.layout };
+  let node: Node = { type: 'object', properties, flow: false, start: properties[0]!.start, end: properties[properties.length - 1]!.end };
+  for (let k = path.length - 2; k >= 0; k--) node = withBlockChild(path[k]!, path[k + 1]!, node, shift);
+  return { format: 'yaml', root: node as ObjectNode, problems: [], fast: true, layout: relaid.layout };
 }
 
+/**
+ * A copy of a block mapping or list with its child `old` replaced and the children after it moved by `shift`; it
+ * ends where its last child does, as the fast parser ends it.
+ */
+function withBlockChild(parent: Node, old: Node, replacement: Node, shift: number): Node {
+  if (parent.type === 'object') {
+    const properties: Property[] = new Array(parent.properties.length);
+    let after = false;
+    for (let i = 0; i < properties.length; i++) {
+      const p = parent.properties[i]!;
+      if (p.value === old) {
+        properties[i] = { key: p.key, keyStart: p.keyStart, keyEnd: p.keyEnd, value: replacement, start: p.start, end: Math.max(replacement.end, p.keyEnd) };
+        after = true;
+      } else properties[i] = after ? moved(p, shift) : p;
+    }
+    return { type: 'object', properties, flow: parent.flow, start: parent.start, end: properties[properties.length - 1]!.end };
+  }
+  if (parent.type === 'array') {
+    const items: Node[] = new Array(parent.items.length);
+    let after = false;
+    for (let i = 0; i < items.length; i++) {
+      const item = parent.items[i]!;
+      if (item === old) {
+        items[i] = replacement;
+        after = true;
+      } else items[i] = after ? moved(item, shift) : item;
+    }
+    return { type: 'array', items, flow: parent.flow, start: parent.start, end: items[items.length - 1]!.end };
+  }
+  return parent;
+}
+
+/** How many spaces start the line at `start`. */
+function indentOf(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  return i - start;
+}
 
 /**
- * The parse of a JSON template after an edit inside the value (the braces) of one top-level resource: that value
- * alone is read again, and when it is still exactly one object without a syntax error, the whole text parses to the
- * previous tree with it in its place (what a JSON value is does not depend on the text around it). The entries before
- * it are the previous tree's nodes, those after it copies moved by the edit. `undefined` otherwise: the caller
- * parses the whole text, and the result is the same either way (test/parse/incremental.test.ts).
+ * The parse of a JSON template after an edit inside one top-level resource: the innermost object or array of that
+ * resource whose brackets hold the edit (a statement's `Action` list, a statement, … the resource's value) is read
+ * again, and when it is still exactly one value without a syntax error, the whole text parses to the previous tree
+ * with it in its place (what a JSON value is does not depend on the text around it). Everything else keeps its node:
+ * what precedes it, and what follows it too while it fits in its place and the gap after it (parse/layout.ts;
+ * otherwise that is moved once, as copies). The objects and arrays that hold it are new, with the same children but
+ * the one re-read. `undefined` otherwise: the caller parses the whole text, and the result is the same either way
+ * (test/parse/incremental.test.ts).
  */
 export function reparseJsonResource(text: string, previous: PreviousParse): ParsedDocument | undefined {
   const { parsed } = previous;
@@ -105,29 +197,85 @@ export function reparseJsonResource(text: string, previous: PreviousParse): Pars
   const index = lastStartingBefore(entries, layout.fromDocument(prefix));
   const entry = entries[index];
   if (!entry || entry.value.type !== 'object' || entry.end !== entry.value.end) return undefined;
-  // The braces, in the document; with no gap between them.
-  const from = layout.toDocument(entry.value.start);
-  const to = layout.toDocument(entry.value.end);
-  if (to - from !== entry.value.end - entry.value.start) return undefined;
-  // Strictly inside the resource's braces, which stay where they were.
-  if (prefix <= from || changedEnd >= to) return undefined;
+  // The brackets that hold the edit, strictly inside them (they stay where they were), from the resource's value down.
+  const holds = (n: Node): boolean => layout.toDocument(n.start) < prefix && changedEnd < layout.toDocument(n.end);
+  if (!holds(entry.value)) return undefined;
+  const path: Node[] = [root, resources, entry.value];
+  for (let inner = innerContainer(entry.value, holds); inner; inner = innerContainer(inner, holds)) path.push(inner);
+  // The innermost first: when it no longer reads as one value (a bracket typed into a list), the resource's value.
+  for (const depth of path.length > 3 ? [path.length, 3] : [3]) {
+    const reread = rereadJson(text, before.length, layout, path.slice(0, depth), delta);
+    if (reread) return reread;
+  }
+  return undefined;
+}
+
+/** The object, array or intrinsic among `node`'s children whose brackets hold the edit, if any. */
+function innerContainer(node: Node, holds: (n: Node) => boolean): Node | undefined {
+  const bracketed = (n: Node): boolean => n.type === 'object' || n.type === 'array' || n.type === 'intrinsic';
+  if (node.type === 'object') {
+    for (const p of node.properties) if (bracketed(p.value) && holds(p.value)) return p.value;
+  } else if (node.type === 'array') {
+    for (const item of node.items) if (bracketed(item) && holds(item)) return item;
+  } else if (node.type === 'intrinsic' && bracketed(node.argument) && holds(node.argument)) return node.argument;
+  return undefined;
+}
+
+/** The last node of `path` (root first, each the parent of the next) read again from `text`, and the tree rebuilt around it. */
+function rereadJson(text: string, previousLength: number, layout: Layout, path: readonly Node[], delta: number): ParsedDocument | undefined {
+  const target = path[path.length - 1]!;
+  const from = layout.toDocument(target.start);
+  const to = layout.toDocument(target.end);
   const end = to + delta;
-  if (nestingDepth(text.slice(from, end), 'json').depth + 2 > MAX_NESTING) return undefined;
+  // The brackets above it, and those in it.
+  if (nestingDepth(text.slice(from, end), 'json').depth + path.length - 1 > MAX_NESTING) return undefined;
   const read = parseJsonValue(text, from, end);
   if (!read) return undefined;
-  // The value in its place; what follows it where it is, or (when it outgrows the gap after it) moved by `shift`.
-  const laidFrom = entry.value.start;
-  const relaid = replaceStretch(layout, before.length, laidFrom, from, to, text, end);
+  const relaid = replaceStretch(layout, previousLength, target.start, from, to, text, end);
   if (!relaid) return undefined;
   const { shift } = relaid;
-  const value = laidFrom === from ? read : moved(read, laidFrom - from);
-  const property: Property = { key: entry.key, keyStart: entry.keyStart, keyEnd: entry.keyEnd, value, start: entry.start, end: value.end };
-  const properties = [...entries.slice(0, index), property, ...entries.slice(index + 1).map((p) => moved(p, shift))];
-  const newValue: ObjectNode = { type: 'object', properties, flow: true, start: resources.start, end: resources.end + shift };
-  const newSection: Property = { key: section!.key, keyStart: section!.keyStart, keyEnd: section!.keyEnd, value: newValue, start: section!.start, end: section!.end + shift };
-  const top = [...root.properties.slice(0, sectionIndex), newSection, ...root.properties.slice(sectionIndex + 1).map((p) => moved(p, shift))];
-  const newRoot: ObjectNode = { type: 'object', properties: top, flow: true, start: root.start, end: root.end + shift };
-  return { format: 'json', root: newRoot, problems: [], layout: relaid.layout };
+  let node = target.start === from ? read : moved(read, target.start - from);
+  // Each holder rebuilt around its new child: what ends where the re-read value ended ends where it ends now, the
+  // rest after it moves by `shift`.
+  const oldEnd = target.end;
+  const newEnd = node.end;
+  const endOf = (e: number): number => (e === oldEnd ? newEnd : e + shift);
+  for (let k = path.length - 2; k >= 0; k--) node = withChild(path[k]!, path[k + 1]!, node, shift, endOf);
+  return { format: 'json', root: node as ObjectNode, problems: [], layout: relaid.layout };
+}
+
+/** A copy of `parent` with `old` (one of its children) replaced, and the children after it moved by `shift`. */
+function withChild(parent: Node, old: Node, replacement: Node, shift: number, endOf: (e: number) => number): Node {
+  switch (parent.type) {
+    case 'object': {
+      const properties: Property[] = new Array(parent.properties.length);
+      let after = false;
+      for (let i = 0; i < properties.length; i++) {
+        const p = parent.properties[i]!;
+        if (p.value === old) {
+          properties[i] = { key: p.key, keyStart: p.keyStart, keyEnd: p.keyEnd, value: replacement, start: p.start, end: endOf(p.end) };
+          after = true;
+        } else properties[i] = after ? moved(p, shift) : p;
+      }
+      return { type: 'object', properties, flow: parent.flow, start: parent.start, end: endOf(parent.end) };
+    }
+    case 'array': {
+      const items: Node[] = new Array(parent.items.length);
+      let after = false;
+      for (let i = 0; i < items.length; i++) {
+        const item = parent.items[i]!;
+        if (item === old) {
+          items[i] = replacement;
+          after = true;
+        } else items[i] = after ? moved(item, shift) : item;
+      }
+      return { type: 'array', items, flow: parent.flow, start: parent.start, end: endOf(parent.end) };
+    }
+    case 'intrinsic':
+      return { type: 'intrinsic', fn: parent.fn, form: parent.form, nameStart: parent.nameStart, nameEnd: parent.nameEnd, argument: replacement, start: parent.start, end: endOf(parent.end) };
+    default:
+      return parent;
+  }
 }
 
 /** The index of the last entry whose key starts at or before `offset`. */

@@ -5,7 +5,7 @@ import type { ActionRecord } from '../../iam/catalog';
 import type { PolicyKind } from '../../model/detect';
 import type { StatementView } from '../../model/policy';
 import type { TemplateView } from '../../model/template';
-import { statementActions } from '../../model/statement-actions';
+import { statementActions, type StatementActions } from '../../model/statement-actions';
 import { elementStrings, isResolved, type StringValue } from '../../model/values';
 import { arnShape, resolveReference } from '../../model/resource-arns';
 import { child, itemsOf, type Node } from '../../parse/tree';
@@ -21,7 +21,8 @@ interface StatementFormats {
   byNamespace: Map<string, string[]>;
 }
 
-const cache = new WeakMap<StatementView, StatementFormats | null>();
+/** By the statement's actions (`statementActions` gives statements with the same actions the same object). */
+const cache = new WeakMap<StatementActions, StatementFormats | null>();
 
 export default defineRule({
   meta: {
@@ -169,15 +170,16 @@ function judgeable(text: string): boolean {
 }
 
 function statementFormats(statement: StatementView): StatementFormats | null {
-  let hit = cache.get(statement);
+  const known = statementActions(statement);
+  let hit = cache.get(known);
   if (hit === undefined) {
-    const { actions, complete } = statementActions(statement);
+    const { actions, complete } = known;
     // The Service Authorization Reference lists no resource type for actions that IAM still evaluates against an
     // ARN (`s3:ListAllMyBuckets` on `arn:aws:s3:::*`, `ssmmessages:OpenDataChannel` on Session Manager session
     // ARNs, as AWS's own policies write them): such an action may take any Resource, so the statement is not judged.
     const judged = complete && actions.length > 0 && actions.every((a) => a.resourceTypes.length > 0);
     hit = judged ? { actions, byNamespace: new Map() } : null;
-    cache.set(statement, hit);
+    cache.set(known, hit);
   }
   return hit;
 }
