@@ -57,13 +57,25 @@ export function policyTemplateDocument(name: string, parameters: Node | undefine
   const template = policyTemplate(name);
   const definition = template ? parsedDefinition(template) : undefined;
   if (!template || definition?.type !== 'object') return undefined;
-  const values = new Map<string, Node>();
-  if (parameters?.type === 'object') for (const p of parameters.properties) values.set(p.key, p.value);
   // The anchored copy depends on nothing but the template and the anchor: an entry the last keystroke did not move
   // gets the same (never changed) tree again, and what the model cached on its nodes with it.
   const anchored = anchoredDefinitions(`${name}\u0000${at.start}\u0000${at.end}`, () => reanchor(definition, at));
-  return substitute(anchored, template.parameters, values);
+  // So does the document with the user's values in it, while the entry's values are the same nodes (an edit elsewhere
+  // in the function keeps them: parse/incremental.ts).
+  const key = parameters ?? NO_PARAMETERS;
+  let byAnchored = substituted.get(key);
+  if (!byAnchored) substituted.set(key, (byAnchored = new WeakMap()));
+  let document = byAnchored.get(anchored);
+  if (!document) {
+    const values = new Map<string, Node>();
+    if (parameters?.type === 'object') for (const p of parameters.properties) values.set(p.key, p.value);
+    byAnchored.set(anchored, (document = substitute(anchored, template.parameters, values)));
+  }
+  return document;
 }
+
+const NO_PARAMETERS: Node = { type: 'null', raw: '', style: 'plain', start: 0, end: 0 };
+const substituted = new WeakMap<Node, WeakMap<Node, Node>>();
 
 const anchoredDefinitions = boundedMemo<Node>(1000);
 
