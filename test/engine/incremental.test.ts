@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { lint, type LintState } from '../../server/src/engine/lint';
+import { lint, type LintResult, type LintState } from '../../server/src/engine/lint';
+import { elementValues } from '../../server/src/model/policy';
+import { child } from '../../server/src/parse/tree';
 import { sharesNodes, templateComponents } from '../../server/src/engine/components';
 import type { Finding } from '../../server/src/engine/rule';
 import type { ResourceView, TemplateView } from '../../server/src/model/template';
@@ -485,4 +487,34 @@ test('what the SAM transform made of a resource an edit left alone is kept, unti
   assert.equal(generated(fourth, 'FirstRole').generatedBy, undefined);
   assert.deepEqual(fourth.findings, lint({ name, text: taken }).findings);
   same(fourth, taken);
+});
+
+test('typing in a function keeps the documents its policy templates make and the statements of its inline policies', () => {
+  const name = 'two-functions.yaml';
+  const documents = (r: LintResult) =>
+    r.state!.template.resources
+      .filter((x) => x.type === 'AWS::IAM::Role')
+      .flatMap((role) => elementValues(child(role.properties, 'Policies')).map((p) => child(p, 'PolicyDocument')));
+  const statementsOf = (r: LintResult) => r.doc!.policies.filter((p) => p.kind === 'identity').flatMap((p) => p.statements.map((s) => s.node));
+  let previous = lint({ name, text: TWO_FUNCTIONS, incremental: true });
+  let text = TWO_FUNCTIONS;
+  const at = TWO_FUNCTIONS.indexOf('first.zip');
+  for (let i = 0; i < 6; i++) {
+    text = text.slice(0, at + i) + 'q' + text.slice(at + i);
+    const next = lint({ name, text, incremental: true, previous: previous.state });
+    assert.notEqual(next.state!.template.written[0], previous.state!.template.written[0], 'the edited function is a new view');
+    const before = documents(previous);
+    const after = documents(next);
+    assert.equal(after.length, 2);
+    // The first keystroke opens a gap after `CodeUri:` (what follows it is moved once); from then on the
+    // S3ReadPolicy document of First (its values the same nodes) and Second's inline document are the same trees.
+    if (i > 0) {
+      after.forEach((d, k) => assert.equal(d, before[k], `keystroke ${i + 1}: policy document ${k}`));
+      const kept = new Set(statementsOf(previous));
+      const lost = next.doc!.policies.filter((p) => p.kind === 'identity').flatMap((p) => p.statements.filter((s) => !kept.has(s.node)).map((s) => `${p.resource?.id}/${p.container}/${JSON.stringify(s.node).slice(0, 200)}`));
+      assert.ok(statementsOf(next).length >= 1 && lost.length === 0, `keystroke ${i + 1}: every statement node of the identity policies kept; not: ${lost.join(' | ')}`);
+    }
+    assert.deepEqual(next.findings, lint({ name, text }).findings);
+    previous = next;
+  }
 });
