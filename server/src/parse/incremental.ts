@@ -136,30 +136,42 @@ function rereadYamlEntry(text: string, previousLength: number, layout: Layout, p
  */
 function withBlockChild(parent: Node, old: Node, replacement: Node, shift: number): Node {
   if (parent.type === 'object') {
-    const properties: Property[] = new Array(parent.properties.length);
-    let after = false;
-    for (let i = 0; i < properties.length; i++) {
-      const p = parent.properties[i]!;
-      if (p.value === old) {
-        properties[i] = { key: p.key, keyStart: p.keyStart, keyEnd: p.keyEnd, value: replacement, start: p.start, end: Math.max(replacement.end, p.keyEnd) };
-        after = true;
-      } else properties[i] = after ? moved(p, shift) : p;
-    }
+    const properties = withValue(parent.properties, old, replacement, shift, (p) => Math.max(replacement.end, p.keyEnd));
     return { type: 'object', properties, flow: parent.flow, start: parent.start, end: properties[properties.length - 1]!.end };
   }
   if (parent.type === 'array') {
-    const items: Node[] = new Array(parent.items.length);
-    let after = false;
-    for (let i = 0; i < items.length; i++) {
-      const item = parent.items[i]!;
-      if (item === old) {
-        items[i] = replacement;
-        after = true;
-      } else items[i] = after ? moved(item, shift) : item;
-    }
+    const items = withItem(parent.items, old, replacement, shift);
     return { type: 'array', items, flow: parent.flow, start: parent.start, end: items[items.length - 1]!.end };
   }
   return parent;
+}
+
+/** A mapping's entries with the value `old` replaced (its entry ending at `end`), and the entries after it moved by `shift`. */
+function withValue(properties: readonly Property[], old: Node, replacement: Node, shift: number, end: (p: Property) => number): Property[] {
+  const out: Property[] = new Array(properties.length);
+  let after = false;
+  for (let i = 0; i < out.length; i++) {
+    const p = properties[i]!;
+    if (p.value === old) {
+      out[i] = { key: p.key, keyStart: p.keyStart, keyEnd: p.keyEnd, value: replacement, start: p.start, end: end(p) };
+      after = true;
+    } else out[i] = after ? moved(p, shift) : p;
+  }
+  return out;
+}
+
+/** A list's items with `old` replaced, and the items after it moved by `shift`. */
+function withItem(items: readonly Node[], old: Node, replacement: Node, shift: number): Node[] {
+  const out: Node[] = new Array(items.length);
+  let after = false;
+  for (let i = 0; i < out.length; i++) {
+    const item = items[i]!;
+    if (item === old) {
+      out[i] = replacement;
+      after = true;
+    } else out[i] = after ? moved(item, shift) : item;
+  }
+  return out;
 }
 
 /** How many spaces start the line at `start`. */
@@ -247,30 +259,10 @@ function rereadJson(text: string, previousLength: number, layout: Layout, path: 
 /** A copy of `parent` with `old` (one of its children) replaced, and the children after it moved by `shift`. */
 function withChild(parent: Node, old: Node, replacement: Node, shift: number, endOf: (e: number) => number): Node {
   switch (parent.type) {
-    case 'object': {
-      const properties: Property[] = new Array(parent.properties.length);
-      let after = false;
-      for (let i = 0; i < properties.length; i++) {
-        const p = parent.properties[i]!;
-        if (p.value === old) {
-          properties[i] = { key: p.key, keyStart: p.keyStart, keyEnd: p.keyEnd, value: replacement, start: p.start, end: endOf(p.end) };
-          after = true;
-        } else properties[i] = after ? moved(p, shift) : p;
-      }
-      return { type: 'object', properties, flow: parent.flow, start: parent.start, end: endOf(parent.end) };
-    }
-    case 'array': {
-      const items: Node[] = new Array(parent.items.length);
-      let after = false;
-      for (let i = 0; i < items.length; i++) {
-        const item = parent.items[i]!;
-        if (item === old) {
-          items[i] = replacement;
-          after = true;
-        } else items[i] = after ? moved(item, shift) : item;
-      }
-      return { type: 'array', items, flow: parent.flow, start: parent.start, end: endOf(parent.end) };
-    }
+    case 'object':
+      return { type: 'object', properties: withValue(parent.properties, old, replacement, shift, (p) => endOf(p.end)), flow: parent.flow, start: parent.start, end: endOf(parent.end) };
+    case 'array':
+      return { type: 'array', items: withItem(parent.items, old, replacement, shift), flow: parent.flow, start: parent.start, end: endOf(parent.end) };
     case 'intrinsic':
       return { type: 'intrinsic', fn: parent.fn, form: parent.form, nameStart: parent.nameStart, nameEnd: parent.nameEnd, argument: replacement, start: parent.start, end: endOf(parent.end) };
     default:
