@@ -2,11 +2,13 @@ import { plainScalar } from './yaml-scalars';
 import { INTRINSIC_FUNCTIONS, longFormIntrinsic, type IntrinsicName, type Node, type ObjectNode, type Property, type StringNode } from './tree';
 
 /**
- * A fast path for the YAML that templates are made of: block mappings and sequences, one-line plain and quoted
- * scalars, one-line flow collections and CloudFormation tags. It builds the same tree as the `yaml` path (tested
- * against it on every fixture and on fuzzed documents) in a fraction of the time, and gives up — returning
- * undefined, so `yaml` parses the document and reports its errors — on anything else: anchors, aliases, block and
- * multi-line scalars, complex keys, directives, several documents, tabs, unknown tags, or any doubt.
+ * A fast path for the YAML that templates are made of: block mappings and sequences (nested ones too), plain and
+ * quoted scalars over one line or several, block scalars, flow collections over one line or several (with
+ * `key: value` pairs in flow sequences), CloudFormation tags, and a `%YAML` directive before `---`. It builds the same
+ * tree as the `yaml` path (tested against it on every fixture, the whole SAM translator corpus and fuzzed documents)
+ * in a fraction of the time, and gives up — returning undefined, so `yaml` parses the document and reports its
+ * errors — on anything else: anchors, aliases, complex keys, other directives, several documents, tabs, unknown
+ * tags, a multi-line scalar in a flow collection, or any doubt.
  */
 export function parseYamlFast(text: string): Node | undefined {
   try {
@@ -65,6 +67,9 @@ class FastYaml {
     let start = from;
     // Lines of a part of the text come after content: a document marker among them gives up.
     let opened = from > 0;
+    // `%YAML 1.1` (or 1.2) before the document's `---`: a tree as without it, since every scalar is typed as
+    // CloudFormation types it whatever the version. Any other directive (`%TAG` changes what tags mean) gives up.
+    let directive = false;
     while (to === text.length ? start <= text.length : start < to) {
       let nl = text.indexOf('\n', start);
       if (nl < 0) nl = text.length;
@@ -75,11 +80,15 @@ class FastYaml {
       // One `---` before any content opens the document, as many templates begin; any other marker gives up.
       const marker = i === start && text.startsWith('---', i) && /^---[ ]*(?:#.*)?$/.test(text.slice(i, end)) && !opened && this.lines.every((l) => l.empty);
       if (marker) opened = true;
-      if (i === start && !marker && (first === '%' || text.startsWith('---', i) || text.startsWith('...', i))) giveUp();
-      this.lines.push({ start, end, indent: i - start, empty: marker || i === end || first === '#' });
+      const version = i === start && first === '%' && from === 0 && !opened && !directive && /^%YAML 1\.[12][ ]*(?:#.*)?$/.test(text.slice(i, end)) && this.lines.every((l) => l.empty);
+      if (version) directive = true;
+      if (i === start && !marker && !version && (first === '%' || text.startsWith('---', i) || text.startsWith('...', i))) giveUp();
+      this.lines.push({ start, end, indent: i - start, empty: marker || version || i === end || first === '#' });
       if (nl === text.length) break;
       start = nl + 1;
     }
+    // A directive ends where `---` starts the document.
+    if (directive && !opened) giveUp();
   }
 
   document(): Node | undefined {
@@ -155,10 +164,14 @@ class FastYaml {
       if (content >= this.lines[i].end || this.text[content] === '#') {
         // `-` alone: the item is the block on the following, deeper lines.
         const j = this.nextContent(i + 1);
-        if (j < 0 || this.lines[j].indent <= column) giveUp();
-        ({ node: item, next } = this.block(j, this.lines[j].start + this.lines[j].indent));
+        if (j < 0 || this.lines[j].indent <= column) {
+          // Nothing deeper: the item is null.
+          item = { type: 'null', raw: '', style: 'plain', start: content, end: content };
+          next = i + 1;
+        } else ({ node: item, next } = this.block(j, this.lines[j].start + this.lines[j].indent));
       } else if (this.text[content] === '-' && this.isSpaceOrEnd(content + 1, i)) {
-        giveUp();
+        // `- - x`: the item is a sequence whose entries start at the inner dash's column.
+        ({ node: item, next } = this.sequence(i, content));
       } else if (this.key(i, content)) {
         ({ node: item, next } = this.mapping(i, content));
       } else {
@@ -199,7 +212,8 @@ class FastYaml {
       return { value: { type: 'intrinsic', fn, form: 'short', nameStart: p, nameEnd: tagEnd, argument, start: p, end: argument.end }, next };
     }
     if (this.text[p] === '|' || this.text[p] === '>') return this.blockScalar(index, p, column);
-    const { node, end } = this.inline(p, line.end, false);
+    const quote = this.text[p] === '"' || this.text[p] === "'";
+    const { node, end } = quote ? this.quotedValue(index, p, column) : this.inline(p, line.end, false);
     // A flow collection may end on a later line than it starts.
     const last = end > line.end ? this.lineAt(end - 1) : index;
     this.expectLineEnd(end, this.lines[last].end);
@@ -234,6 +248,56 @@ class FastYaml {
     const j = this.nextContent(k);
     if (j >= 0 && this.lines[j].indent > column) giveUp();
     return { value: plainScalar(parts.join(' '), first.start, end), next: k };
+  }
+
+  /**
+   * A quoted scalar in a block value, on one line or several: a line break between two lines is a space, blank
+   * lines between are line breaks, and white space around each break goes; after `\\` at the end of a line (an
+   * escaped line break) the next line follows with nothing between. Lines after the first must be deeper than
+   * `column`.
+   */
+  private quotedValue(index: number, p: number, column: number): { node: StringNode; end: number } {
+    const quote = this.text[p]!;
+    const style = quote === '"' ? 'double' : 'single';
+    let line = this.lines[index];
+    let piece = this.scanQuoted(p + 1, line.end, quote);
+    if (piece.close >= 0) return { node: { type: 'string', value: piece.value, style, start: p, end: piece.close + 1 }, end: piece.close + 1 };
+    let value = '';
+    /** Blank lines since the last line with text; -1 after an escaped line break. */
+    let breaks = 0;
+    let from = p + 1;
+    for (let i = index; ; ) {
+      let to = piece.close >= 0 ? piece.close : line.end;
+      let escaped = false;
+      if (piece.close < 0) {
+        while (to > from && this.text.charCodeAt(to - 1) === 32) to--;
+        let slashes = 0;
+        while (to - slashes > from && this.text[to - slashes - 1] === '\\') slashes++;
+        if (slashes % 2 === 1) {
+          // `\\ ` and white space to the break: an escaped space, then a folded break; left to the library path.
+          if (to < line.end || quote !== '"') giveUp();
+          escaped = true;
+          to--;
+        }
+      }
+      const blank = to === from && piece.close < 0 && !escaped;
+      if (i === index) value = this.scanQuoted(from, to, quote).value;
+      else if (blank) {
+        if (breaks < 0) giveUp();
+        breaks++;
+      } else {
+        if (breaks >= 0) value += breaks > 0 ? '\n'.repeat(breaks) : ' ';
+        value += this.scanQuoted(from, to, quote).value;
+        breaks = 0;
+      }
+      if (piece.close >= 0) return { node: { type: 'string', value, style, start: p, end: piece.close + 1 }, end: piece.close + 1 };
+      if (escaped) breaks = -1;
+      if (++i >= this.lines.length) giveUp();
+      line = this.lines[i];
+      if (line.start + line.indent < line.end && line.indent <= column) giveUp();
+      from = line.start + line.indent;
+      piece = this.scanQuoted(from, line.end, quote);
+    }
   }
 
   /** The line that holds offset `pos`. */
@@ -333,11 +397,13 @@ class FastYaml {
     const end = this.lines[index].end;
     const c = this.text[pos];
     if (c === '"' || c === "'") {
-      const q = this.quoted(pos, end);
-      let p = q.end;
+      // A quoted scalar that goes on on the next line is a value (a sequence item), never a key.
+      const q = this.scanQuoted(pos + 1, end, c);
+      if (q.close < 0) return undefined;
+      let p = q.close + 1;
       while (p < end && this.text[p] === ' ') p++;
       if (this.text[p] !== ':' || !(p + 1 >= end || this.text[p + 1] === ' ')) return undefined;
-      return { key: q.node.value, start: pos, end: q.end, after: p + 1, quoted: true };
+      return { key: q.value, start: pos, end: q.close + 1, after: p + 1, quoted: true };
     }
     if (!c || '-?:,[]{}#&*!|>%@`'.includes(c)) return undefined;
     for (let p = pos; p < end; p++) {
@@ -424,9 +490,14 @@ class FastYaml {
       if (q >= end) giveUp();
       if (open === '[') {
         const item = this.inline(q, end, true);
-        items.push(item.node);
         q = item.end;
         resync();
+        const pair = this.flowPair(item.node, q, end);
+        if (pair) {
+          items.push(pair.node);
+          q = pair.end;
+          resync();
+        } else items.push(item.node);
       } else {
         const keyStart = q;
         let key: string;
@@ -471,28 +542,68 @@ class FastYaml {
     return { node: longFormIntrinsic(obj) ?? obj, end: q + 1 };
   }
 
+  /**
+   * `key: value` as an item of a flow sequence (`!Not [Condition: IsProd]`): a mapping of that one pair. The key is a
+   * one-line scalar and the value starts on its line; anything else (`[a: ]`, a collection as key) gives up or is no
+   * pair.
+   */
+  private flowPair(key: Node, q: number, end: number): { node: Node; end: number } | undefined {
+    let p = q;
+    while (p < end && this.text[p] === ' ') p++;
+    if (this.text[p] !== ':' || p >= end) return undefined;
+    const quoted = key.type === 'string' && key.style !== 'plain';
+    if (!('style' in key) || key.style === 'block' || key.end > end) giveUp();
+    // After a plain key the colon needs a space (`a:b` is one scalar, and `inline` read it so).
+    if (this.text[p + 1] !== ' ') giveUp();
+    const name = quoted ? (key as StringNode).value : this.text.slice(key.start, key.end);
+    if (!distinctKey([], name, quoted)) giveUp();
+    p++;
+    while (p < end && this.text[p] === ' ') p++;
+    if (p >= end || ',]}#'.includes(this.text[p]!)) giveUp();
+    const value = this.inline(p, end, true);
+    const obj: ObjectNode = {
+      type: 'object',
+      properties: [{ key: name, keyStart: key.start, keyEnd: key.end, value: value.node, start: key.start, end: Math.max(value.node.end, key.end) }],
+      flow: true,
+      start: key.start,
+      end: Math.max(value.node.end, key.end),
+    };
+    return { node: longFormIntrinsic(obj) ?? obj, end: value.end };
+  }
+
   private quoted(p: number, end: number): { node: StringNode; end: number } {
-    const quote = this.text[p];
+    const quote = this.text[p]!;
+    const { value, close } = this.scanQuoted(p + 1, end, quote);
+    if (close < 0) giveUp();
+    return { node: { type: 'string', value, style: quote === '"' ? 'double' : 'single', start: p, end: close + 1 }, end: close + 1 };
+  }
+
+  /**
+   * The text of a quoted scalar from `q` (after its opening quote) to its closing quote, or (`close` -1) to `end`
+   * when it does not close before: `''` in single quotes, the common escapes in double quotes; any other escape
+   * gives up.
+   */
+  private scanQuoted(q: number, end: number, quote: string): { value: string; close: number } {
     let value = '';
-    let q = p + 1;
     for (;;) {
-      if (q >= end) giveUp();
+      if (q >= end) return { value, close: -1 };
       const ch = this.text[q];
       if (quote === "'") {
         if (ch === "'") {
-          if (this.text[q + 1] === "'") {
+          if (this.text[q + 1] === "'" && q + 1 < end) {
             value += "'";
             q += 2;
             continue;
           }
-          break;
+          return { value, close: q };
         }
-      } else if (ch === '"') break;
+      } else if (ch === '"') return { value, close: q };
       else if (ch === '\\') {
+        // Cut by `end`: an escaped line break, for the caller to judge.
+        if (q + 1 >= end) return { value, close: -1 };
         const e = this.text[q + 1];
-        const simple: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r' };
-        if (e in simple) {
-          value += simple[e];
+        if (e in ESCAPES) {
+          value += ESCAPES[e];
           q += 2;
           continue;
         }
@@ -501,9 +612,10 @@ class FastYaml {
       value += ch;
       q++;
     }
-    return { node: { type: 'string', value, style: quote === '"' ? 'double' : 'single', start: p, end: q + 1 }, end: q + 1 };
   }
 }
+
+const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', ' ': ' ', n: '\n', t: '\t', r: '\r' };
 
 /** A duplicate key or a plain key that reads as null (`~:`, `null:`) is an error for the library path to report. */
 export function distinctKey(properties: Property[], key: string, quoted: boolean): boolean {
