@@ -43,7 +43,8 @@ export function documentParse(parsed: ParsedDocument, text: string): ParsedDocum
     }
   };
   const property = (p: Property): Property => ({ ...p, keyStart: at(p.keyStart), keyEnd: at(p.keyEnd), value: node(p.value), start: at(p.start), end: at(p.end) });
-  return { ...rest, root: rest.root && node(rest.root) };
+  // A syntax error inside the resource a recovered parse left out is in the layout's offsets too (parse/yaml.ts).
+  return { ...rest, root: rest.root && node(rest.root), problems: rest.problems.map((p) => ({ ...p, start: at(p.start), end: at(p.end) })) };
 }
 
 /** Each piece of the layout text is the document's text at its place; the gaps between them are blank lines. */

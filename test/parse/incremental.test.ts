@@ -128,6 +128,82 @@ test('re-reading one resource after an edit gives the tree of a whole parse', ()
   assert.ok(reread >= 500, `${reread} of ${versions} versions re-read one resource`);
 });
 
+/**
+ * Edit sessions as the language server runs them through syntax errors: a version with one is parsed against the last
+ * version that parsed cleanly (engine/lint.ts passes that on), which stays the base until one parses again. Each
+ * version equals a whole parse; returns how many versions had an error the parse recovered from with the base's
+ * nodes (parse/yaml.ts `recoverResource`, parse/incremental.ts `withoutResource`).
+ */
+function sessionsThroughErrors(docs: readonly { name: string; text: string }[], next: (text: string, k: number) => string, length: number): { versions: number; broken: number; kept: number } {
+  let versions = 0;
+  let broken = 0;
+  let kept = 0;
+  for (const doc of docs) {
+    let text = doc.text;
+    let base = { text, parsed: parseDocument(text, 'yaml') };
+    if (!base.parsed.fast) continue;
+    for (let k = 0; k < length; k++) {
+      text = next(text, k);
+      const whole = parseDocument(text, 'yaml');
+      const parsed = parseDocument(text, 'yaml', base);
+      versions++;
+      assert.deepEqual(documentParse(parsed, text), whole, `${doc.name}, version ${k + 1}`);
+      if (whole.problems.some((p) => p.severity === 'error')) {
+        broken++;
+        if (parsed.layout && whole.problems.some((p) => p.partial)) kept++;
+      } else base = { text, parsed };
+    }
+  }
+  return { versions, broken, kept };
+}
+
+test('a syntax error in the resource being typed in keeps the other resources, read from the last version that parsed', () => {
+  // A statement typed a character at a time after the first `Statement:` (or `Properties:`) of each template.
+  const typed = "\n          - Sid: ReadOrders\n            Effect: Allow\n            Action: [s3:GetObject, s3:ListBucket]\n            Resource: '*'";
+  const docs = documents().filter((d) => /Statement:|Properties:/.test(d.text)).slice(0, 120);
+  let versions = 0;
+  let broken = 0;
+  let kept = 0;
+  for (const doc of docs) {
+    const m = /Statement:|Properties:/.exec(doc.text)!;
+    const at = m.index + m[0].length;
+    const r = sessionsThroughErrors([doc], (text, k) => text.slice(0, at + k) + typed[k] + text.slice(at + k), typed.length);
+    versions += r.versions;
+    broken += r.broken;
+    kept += r.kept;
+  }
+  assert.ok(versions >= 5_000, `${versions} versions`);
+  assert.ok(broken >= 1_000, `${broken} versions with a syntax error`);
+  assert.ok(kept >= broken / 2, `${kept} of ${broken} versions with a syntax error kept the other resources`);
+  console.log(`typed statements: ${versions} versions, ${broken} with a syntax error, ${kept} of them kept the other resources' nodes`);
+  // And random edits, mangled text included.
+  const rnd = random(20261208);
+  const random_ = sessionsThroughErrors(documents().slice(0, 300), (text) => edit(text, rnd), 12);
+  assert.ok(random_.kept >= 100, `${random_.kept} of ${random_.broken} broken versions kept the other resources`);
+});
+
+test('a syntax error inside one resource: the other resources are the nodes of the version before', () => {
+  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'templates', 'lmi-orders.sam.yaml'), 'utf8');
+  const at = text.indexOf('\n', text.indexOf('  CreateOrderFunction:'));
+  // One keystroke first: its re-read opens the layout's gap, so the resources after it keep their nodes from then on.
+  const typed = `${text.slice(0, at)} ${text.slice(at)}`;
+  const base = parseDocument(typed, 'yaml', { text, parsed: parseDocument(text, 'yaml') });
+  assert.ok(base.layout && base.problems.length === 0);
+  const broken = `${typed.slice(0, at)}\n    Metadata: [s3:Get${typed.slice(at)}`;
+  const parsed = parseDocument(broken, 'yaml', { text: typed, parsed: base });
+  assert.deepEqual(documentParse(parsed, broken), parseDocument(broken, 'yaml'));
+  assert.ok(parsed.layout, 'read against the version before');
+  const error = parsed.problems.find((p) => p.severity === 'error')!;
+  assert.ok(error.partial && /never closed/.test(error.message), error.message);
+  const resources = (t: ParsedDocument) => (t.root as { properties: Property[] }).properties.find((p) => p.key === 'Resources')!.value as { properties: Property[] };
+  const before = resources(base).properties;
+  const after = resources(parsed).properties;
+  const holder = before.findIndex((p) => p.start <= at && at <= p.end);
+  assert.ok(holder > 0 && holder < before.length - 1, 'a resource between others');
+  assert.deepEqual(after.map((p) => p.key), before.filter((_, i) => i !== holder).map((p) => p.key), 'the broken resource is left out');
+  for (const p of after) assert.equal(p.value, before.find((q) => q.key === p.key)!.value, `${p.key} keeps its node`);
+});
+
 test('typing and deleting inside every resource of every template re-reads that resource, as a whole parse reads it', () => {
   const { tried, reread } = typedIntoEachResource(
     documents(),

@@ -196,3 +196,13 @@ test('fuzz: quoted scalars over several lines, with blank lines, escapes and odd
   assert.ok(accepted > 200, `${accepted} multi-line quoted scalars took the fast path`);
   console.log(`yaml fast path: ${accepted} multi-line quoted scalars accepted, all identical to yaml`);
 });
+
+test('a value on the line after its key reads as yaml reads it', () => {
+  for (const text of ['a:\n  value\nb: 1\n', 'a:\n  long value\n  continued\nb: 1\n', 'a:\n  "q"\nb: 1\n', 'a:\n  [x, y]\nb: 1\n', 'a:\n  # c\n  v\nb: 1\n', 'r:\n  - a:\n      v\n', 'Tags:\n  T\n']) {
+    assert.ok(same(text, JSON.stringify(text)), `${JSON.stringify(text)} takes the fast path`);
+  }
+  for (const text of ['a:\n  |\n  x\n', 'a:\n  v\n    w: 1\n', 'a:\n  !Ref x\nb: 1\n', 'a:\n  !GetAtt # c\n  Type: x\n']) {
+    const fast = parseYamlFast(text);
+    if (fast) assert.ok(same(text, JSON.stringify(text)));
+  }
+});

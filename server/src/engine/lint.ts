@@ -39,7 +39,10 @@ export interface LintResult {
   lines: LineIndex;
   /** Rules that threw: a bug of ours, logged by the front end; the other rules' findings still stand. */
   internalErrors: { ruleId: string; error: unknown }[];
-  /** For the next lint of the same document ({@link LintRequest.previous}). */
+  /**
+   * For the next lint of the same document ({@link LintRequest.previous}): this version's, or, when this version has a
+   * syntax error, the last state the next edit can be re-read from.
+   */
   state?: LintState;
   /**
    * Positions of `doc`'s offsets, for features that read the model: `lines` itself, unless an incremental parse laid
@@ -155,10 +158,19 @@ export function lint(request: LintRequest): LintResult {
     else run(doc, plan.enabled, findings);
   }
   (globalThis as Record<symbol, unknown>)[LINTED] = true;
+  // A version with a syntax error is no version to re-read from (parse/incremental.ts): the next edit is read against
+  // the last one that is, so typing through a half-written line (`Eff`, `Action: [s3:Get`) re-reads only the entry
+  // that holds it once the line parses again, and keeps everything else.
+  if (request.previous && rereadable(request.previous) && doc.parsed.problems.some((p) => p.severity === 'error')) state = request.previous;
   const layout = doc.parsed.layout;
   const kept = applySuppressions(doc, lines, layout ? findings.map((f) => inDocument(f, layout)) : findings);
   kept.sort(byPosition);
   return { findings: dedupe(kept), doc, lines, internalErrors, state, docLines: layout ? new LaidOutLineIndex(lines, layout) : lines };
+}
+
+/** A state whose parse the incremental parse can re-read an edit from: a clean JSON parse, or the fast YAML path's. */
+function rereadable(state: LintState): boolean {
+  return state.parsed.problems.length === 0 && (state.parsed.format === 'json' || state.parsed.fast === true);
 }
 
 /** An enabled rule with the severity its findings get: the configured one, or (`configured` false) the rule's own. */

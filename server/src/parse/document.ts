@@ -41,7 +41,8 @@ export function parseDocument(text: string, format: 'json' | 'yaml', previous?: 
     return { format, root: undefined, problems: [problem] };
   }
   if (format === 'json') return { format, ...parseJson(source) };
-  const { root, problems, fast } = parseYaml(source);
+  const { root, problems, fast, layout } = parseYaml(source, previous);
+  if (layout) return { format, root, problems, layout };
   return fast ? { format, root, problems, fast } : { format, root, problems };
 }
 

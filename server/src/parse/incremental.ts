@@ -75,10 +75,64 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   return rereadYamlEntry(text, before.length, layout, [root, resources], index, change);
 }
 
+/** Whether the last scalar written in `node` (at any depth) is a block scalar (`|`, `>`). */
+function endsWithBlockScalar(node: Node): boolean {
+  for (let n: Node | undefined = node; n; ) {
+    if (n.type === 'object') n = n.properties[n.properties.length - 1]?.value;
+    else if (n.type === 'array') n = n.items[n.items.length - 1];
+    else if (n.type === 'intrinsic') n = n.argument;
+    else return n.type === 'string' && n.style === 'block';
+  }
+  return false;
+}
+
 interface Change {
   prefix: number;
   changedEnd: number;
   delta: number;
+}
+
+/**
+ * The tree of `text` with the lines `span` blanked (parse/yaml.ts `recoverResource`: the one top-level resource a
+ * syntax error lies in), made from the previous version's tree when the edit since stayed inside that resource and
+ * `span` is its lines: the resource's entry is left out, everything else keeps its node (moved by the layout as an
+ * edit moves it), and the layout holds `text` itself, the broken lines included. What the fast path reads of the
+ * blanked text, exactly (test/parse/incremental.test.ts); `undefined` when anything is less simple (the resource was
+ * the only one, or the span is not its lines), and the caller reads the blanked text.
+ */
+export function withoutResource(text: string, previous: PreviousParse, span: { start: number; end: number }): ParsedDocument | undefined {
+  const { parsed } = previous;
+  const before = previous.text;
+  if (parsed.format !== 'yaml' || !parsed.fast || parsed.problems.length || parsed.root?.type !== 'object' || parsed.root.flow) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || before.charCodeAt(0) === 0xfeff) return undefined;
+  const root = parsed.root;
+  const sectionIndex = root.properties.findIndex((p) => p.key === 'Resources');
+  const resources = root.properties[sectionIndex]?.value;
+  if (resources?.type !== 'object' || resources.flow || resources.properties.length < 2) return undefined;
+  const layout = parsed.layout ?? new Layout(before, [{ at: 0, from: 0, length: before.length }]);
+  const { prefix, changedEnd, delta, same } = textChange(before, text);
+  if (same) return undefined;
+  const index = lastStartingBefore(resources.properties, layout.fromDocument(prefix));
+  if (index < 0) return undefined;
+  const stretch = entryLines(layout, resources, index, before.length);
+  if (!stretch || !holdsChange(stretch, { prefix, changedEnd, delta })) return undefined;
+  const { laidFrom, from, to } = stretch;
+  // Blank lines after a block scalar can be its text (lines of spaces deeper than its indentation): the resource
+  // before must end otherwise.
+  if (index > 0 && endsWithBlockScalar(resources.properties[index - 1]!.value)) return undefined;
+  const newTo = to === before.length ? text.length : to + delta;
+  // Blanking keeps line ends: a carriage return alone would be one (for YAML) that the lines of the previous tree lack.
+  if (/\r(?!\n)/.test(text.slice(from, newTo))) return undefined;
+  // The span ends on the line break before the next entry's line (or at the end of the text).
+  if (span.start !== from || (newTo === text.length ? span.end !== text.length : span.end !== newTo - 1)) return undefined;
+  const relaid = replaceStretch(layout, before.length, laidFrom, from, to, text, newTo);
+  if (!relaid) return undefined;
+  const { shift } = relaid;
+  const entries = resources.properties;
+  const properties = [...entries.slice(0, index), ...entries.slice(index + 1).map((p) => moved(p, shift))];
+  if (properties.length === 1 && isIntrinsicName(properties[0]!.key)) return undefined;
+  const node: Node = { type: 'object', properties, flow: false, start: properties[0]!.start, end: properties[properties.length - 1]!.end };
+  return { format: 'yaml', root: withBlockChild(root, resources, node, shift) as ObjectNode, problems: [], layout: relaid.layout };
 }
 
 /** The lines of entry `index` of a block mapping, in the previous document: from its key's line to the next line at its column or less. */

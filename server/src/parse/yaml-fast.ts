@@ -199,7 +199,15 @@ class FastYaml {
       const j = this.nextContent(index + 1);
       const nested = j >= 0 && (this.lines[j].indent > column || (ofKey && this.lines[j].indent === column && this.text[this.lines[j].start + column] === '-' && this.isSpaceOrEnd(this.lines[j].start + column + 1, j)));
       if (!nested) return { value: { type: 'null', raw: '', style: 'plain', start: p, end: p }, next: index + 1 };
-      const { node, next } = this.block(j, this.lines[j].start + this.lines[j].indent);
+      const at = this.lines[j].start + this.lines[j].indent;
+      // A scalar (or flow collection, or tag) on the deeper line after its key (`Tags:` then `  T` as one types).
+      const c = this.text[at];
+      if (ofKey && this.lines[j].indent > column && !(c === '-' && this.isSpaceOrEnd(at + 1, j)) && !this.key(j, at)) {
+        // A block scalar or a tag there (whose node may start on the line after it) is left to the library path.
+        if (c === '|' || c === '>' || c === '!') giveUp();
+        return this.valueAfter(j, at, column, ofKey);
+      }
+      const { node, next } = this.block(j, at);
       return { value: node, next };
     }
     if (this.text[p] === '!') {

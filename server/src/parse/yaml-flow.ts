@@ -21,6 +21,8 @@ export interface FlowScan {
   unclosed?: { open: number; bracket: '[' | '{' };
   /** A closing bracket that does not match the collection it would close, or closes none. */
   mismatched?: { at: number; bracket: string; open?: number; opener?: '[' | '{' };
+  /** A quoted scalar is still open at the end of the text. */
+  quoteOpen?: true;
 }
 
 export function relaxFlowIndentation(text: string): FlowScan {
@@ -167,6 +169,7 @@ export function relaxFlowIndentation(text: string): FlowScan {
     toOriginal,
     unclosed: open ? { open: open.open, bracket: open.bracket } : undefined,
     mismatched,
+    ...(quote ? { quoteOpen: true as const } : {}),
   };
 }
 

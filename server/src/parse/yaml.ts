@@ -1,6 +1,8 @@
 import type * as YamlLibrary from 'yaml';
 import type { Document, Node as YamlNode, Scalar as YamlScalar, Tags } from 'yaml';
-import { relaxFlowIndentation } from './yaml-flow';
+import { withoutResource, type PreviousParse } from './incremental';
+import type { Layout } from './layout';
+import { relaxFlowIndentation, type FlowScan } from './yaml-flow';
 import { parseYamlFast } from './yaml-fast';
 import { plainScalar } from './yaml-scalars';
 import { INTRINSIC_FUNCTIONS, isIntrinsicName, longFormIntrinsic, type IntrinsicName, type Node, type ObjectNode, type ParseProblem, type Property, type ScalarStyle } from './tree';
@@ -29,9 +31,15 @@ const CFN_TAGS: Tags = INTRINSIC_FUNCTIONS.map((fn) => `!${fn.replace(/^Fn::/, '
   { tag, collection: 'map' as const, resolve: (value: unknown) => value },
 ] as Tags);
 
-export function parseYaml(text: string): { root: Node | undefined; problems: ParseProblem[]; fast?: true } {
+/**
+ * `previous`, the parse of an earlier version that the fast path read, lets a syntax error inside the resource an
+ * edit changed keep the other resources' nodes ({@link recoverResource}).
+ */
+export function parseYaml(text: string, previous?: PreviousParse): { root: Node | undefined; problems: ParseProblem[]; fast?: true; layout?: Layout } {
   const fast = parseYamlFast(text);
   if (fast) return { root: fast, problems: [], fast: true };
+  const edited = previous && recoverEdited(text, previous);
+  if (edited) return edited;
   const parsed = parseYamlWithLibrary(text);
   return recoverResource(text, parsed) ?? parsed;
 }
@@ -44,16 +52,25 @@ export function parseYaml(text: string): { root: Node | undefined; problems: Par
  */
 export function parseYamlWithLibrary(text: string): { root: Node | undefined; problems: ParseProblem[] } {
   const flow = relaxFlowIndentation(text);
-  const doc = yaml().parseDocument(flow.text, {
-    uniqueKeys: false,
-    strict: false,
-    prettyErrors: false,
-    keepSourceTokens: false,
-    version: '1.2',
-    // Every scalar is read as text, then typed as CloudFormation types it (YAML 1.1: `plainScalar`).
-    schema: 'failsafe',
-    customTags: CFN_TAGS,
-  });
+  // A broken document makes `yaml` construct an error object for each step of its recovery, and V8 records a stack
+  // trace for each (a fifth of such a parse); the errors are read for their codes and offsets only.
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc: Document;
+  try {
+    doc = yaml().parseDocument(flow.text, {
+      uniqueKeys: false,
+      strict: false,
+      prettyErrors: false,
+      keepSourceTokens: false,
+      version: '1.2',
+      // Every scalar is read as text, then typed as CloudFormation types it (YAML 1.1: `plainScalar`).
+      schema: 'failsafe',
+      customTags: CFN_TAGS,
+    });
+  } finally {
+    Error.stackTraceLimit = traces;
+  }
   const problems: ParseProblem[] = [];
   const errors: Candidate[] = [];
   for (const e of doc.errors) {
@@ -71,15 +88,9 @@ export function parseYamlWithLibrary(text: string): { root: Node | undefined; pr
     // The flow collection left open or closed by the wrong bracket explains the errors better than the parser can.
     let error: ParseProblem;
     const syntax = doc.errors.some((e) => e.code !== 'MULTIPLE_DOCS');
-    if (syntax && flow.mismatched) {
-      const m = flow.mismatched;
-      error = m.open !== undefined && m.opener
-        ? { message: `YAML syntax error: "${m.bracket}" does not close the flow ${kindOf(m.opener)} opened with "${m.opener}" at line ${lines.lineOf(m.open)}`, start: m.at, end: m.at + 1, severity: 'error' }
-        : { message: `YAML syntax error: "${m.bracket}" closes no flow collection`, start: m.at, end: m.at + 1, severity: 'error' };
-    } else if (syntax && flow.unclosed) {
-      const u = flow.unclosed;
-      error = { message: `YAML syntax error: the flow ${kindOf(u.bracket)} opened at line ${lines.lineOf(u.open)} is never closed (a "${u.bracket === '[' ? ']' : '}'}" is missing)`, start: u.open, end: u.open + 1, severity: 'error' };
-    } else {
+    const bracket = syntax ? flowError(flow, lines) : undefined;
+    if (bracket) error = bracket;
+    else {
       errors.sort((a, b) => a.start - b.start);
       const first = errors[0];
       const start = flow.toOriginal(first.start);
@@ -89,6 +100,19 @@ export function parseYamlWithLibrary(text: string): { root: Node | undefined; pr
     problems.sort((a, b) => a.start - b.start);
   }
   return { root, problems };
+}
+
+/** The flow collection left open, or closed by the wrong bracket, as the error to report. */
+function flowError(flow: FlowScan, lines: Lines): ParseProblem | undefined {
+  const m = flow.mismatched;
+  if (m) {
+    return m.open !== undefined && m.opener
+      ? { message: `YAML syntax error: "${m.bracket}" does not close the flow ${kindOf(m.opener)} opened with "${m.opener}" at line ${lines.lineOf(m.open)}`, start: m.at, end: m.at + 1, severity: 'error' }
+      : { message: `YAML syntax error: "${m.bracket}" closes no flow collection`, start: m.at, end: m.at + 1, severity: 'error' };
+  }
+  const u = flow.unclosed;
+  if (!u) return undefined;
+  return { message: `YAML syntax error: the flow ${kindOf(u.bracket)} opened at line ${lines.lineOf(u.open)} is never closed (a "${u.bracket === '[' ? ']' : '}'}" is missing)`, start: u.open, end: u.open + 1, severity: 'error' };
 }
 
 /** A syntax error found while reading, before offsets are mapped back: its message may name other lines. */
@@ -181,18 +205,94 @@ function mapOffsets(root: Node, to: (offset: number) => number): void {
 /**
  * When the one syntax error lies inside one top-level resource, the other resources are still worth linting: the
  * resource is blanked out (spaces, line breaks kept, so every offset stays) and the rest read again. The error is
- * kept, marked `partial`; without a clean second reading the document stays unlinted.
+ * kept, marked `partial`, and is the one the resource has read on its own ({@link resourceError}) where that says
+ * the same as the whole text could; without a clean second reading the document stays unlinted.
+ *
+ * With `previous`, the parse of an earlier version the fast path read, and an edit since that stayed inside one
+ * resource: the resource is found from the edit, its error read from it alone, and the rest is the previous tree
+ * without it (parse/incremental.ts `withoutResource`), so the whole text is not read at all — as typing runs through
+ * half-written lines (`Eff`, `Action: [s3:Get`), the other resources keep their nodes. The result is the same as the
+ * whole reading's (test/parse/incremental.test.ts).
  */
-function recoverResource(text: string, parsed: { root: Node | undefined; problems: ParseProblem[] }): { root: Node | undefined; problems: ParseProblem[] } | undefined {
-  const error = parsed.problems.find((p) => p.severity === 'error');
+export function recoverEdited(text: string, previous: PreviousParse): { root: Node | undefined; problems: ParseProblem[]; layout: Layout } | undefined {
+  const edited = editedResourceStart(text, previous);
+  if (edited === undefined) return undefined;
+  const span = resourceSpan(text, edited);
+  if (!span || span.start !== edited) return undefined;
+  const kept = withoutResource(text, previous, span);
+  if (!kept?.layout) return undefined;
+  const error = resourceError(text, span);
   if (!error) return undefined;
-  const span = resourceSpan(text, error.start);
+  const { layout } = kept;
+  return { root: kept.root, problems: [{ ...error, start: layout.fromDocument(error.start), end: layout.fromDocument(error.end), partial: true }], layout };
+}
+
+function recoverResource(text: string, parsed: { root: Node | undefined; problems: ParseProblem[] }): { root: Node | undefined; problems: ParseProblem[] } | undefined {
+  const found = parsed.problems.find((p) => p.severity === 'error');
+  if (!found) return undefined;
+  const span = resourceSpan(text, found.start);
   if (!span) return undefined;
   const blanked = text.slice(0, span.start) + text.slice(span.start, span.end).replace(/[^\r\n]/g, ' ') + text.slice(span.end);
   const fast = parseYamlFast(blanked);
   const again = fast ? { root: fast, problems: [] } : parseYamlWithLibrary(blanked);
   if (!again.root || again.problems.some((p) => p.severity === 'error')) return undefined;
+  const error = (fast && resourceError(text, span)) || found;
   return { root: again.root, problems: [...again.problems, { ...error, partial: true }].sort((a, b) => a.start - b.start) };
+}
+
+/**
+ * The first syntax error of the resource on the lines `span`, read on its own: as the one entry of `Resources`, after
+ * as many (empty) lines as the document has before it. `undefined` when that
+ * could differ from reading the whole text: no error in it, a quoted scalar left open at its end, or a flow collection
+ * left open or closed wrongly in it that the whole text does not report alike (a bracket after it may close it).
+ */
+function resourceError(text: string, span: { start: number; end: number }): ParseProblem | undefined {
+  const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?$/m.exec(text);
+  if (!header) return undefined;
+  const headerEnd = header.index + header[0].length;
+  if (headerEnd > span.start) return undefined;
+  // The lines before it as empty lines, so that messages name the document's lines; offsets are moved back after.
+  const before = `${'\n'.repeat(lineBreaks(text, 0, header.index))}${text.slice(header.index, headerEnd)}${'\n'.repeat(lineBreaks(text, headerEnd, span.start))}`;
+  const alone = `${before}${text.slice(span.start, span.end)}\n`;
+  const own = relaxFlowIndentation(alone);
+  if (own.quoteOpen) return undefined;
+  const read = parseYamlWithLibrary(alone);
+  const found = read.problems.find((p) => p.severity === 'error');
+  const shift = span.start - before.length;
+  if (!found || found.start < before.length || found.end > alone.length - 1) return undefined;
+  const error = { ...found, start: found.start + shift, end: found.end + shift };
+  if (own.unclosed || own.mismatched) {
+    const whole = flowError(relaxFlowIndentation(text), new Lines(text));
+    return whole && whole.start === error.start && whole.end === error.end && whole.message === error.message ? error : undefined;
+  }
+  return error;
+}
+
+function lineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Where the one top-level resource an edit since `previous` stayed inside starts, in `text`. */
+function editedResourceStart(text: string, previous: PreviousParse): number | undefined {
+  const root = previous.parsed.root;
+  const resources = root?.type === 'object' ? root.properties.find((p) => p.key === 'Resources')?.value : undefined;
+  if (!previous.parsed.fast || resources?.type !== 'object' || resources.flow) return undefined;
+  const layout = previous.parsed.layout;
+  const before = previous.text;
+  let prefix = 0;
+  const shorter = Math.min(before.length, text.length);
+  while (prefix < shorter && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  const at = layout ? layout.fromDocument(prefix) : prefix;
+  let holder: Property | undefined;
+  for (const p of resources.properties) if (p.keyStart <= at) holder = p;
+  if (!holder) return undefined;
+  // The line the resource's key is on, in the document (before the edit, which is after it).
+  const laid = layout?.text ?? before;
+  let lineStart = holder.keyStart;
+  while (lineStart > 0 && laid.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  return layout ? layout.toDocument(lineStart) : lineStart;
 }
 
 /** The lines of the entry of the top-level `Resources` mapping that contains `offset`, key line included. */
