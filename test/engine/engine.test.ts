@@ -43,6 +43,15 @@ test('a broken document that looks like a policy still gets its syntax error', (
   assert.deepEqual([...new Set(findings.map((f) => f.ruleId))], ['parse/syntax'], 'no rule runs on a tree the parser repaired');
 });
 
+test('a syntax error in the only resource of a template is reported, with or without the version before', () => {
+  const good = 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n';
+  const bad = good.replace('      Runtime', '      T\n      Runtime');
+  const previous = lint({ name: 't.yaml', text: good, incremental: true }).state;
+  for (const result of [lint({ name: 't.yaml', text: bad }), lint({ name: 't.yaml', text: bad, incremental: true, previous })]) {
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.severity} ${result.lines.positionAt(f.start).line}`), ['parse/syntax error 4']);
+  }
+});
+
 test('severity overrides and off', () => {
   const off = mergeConfig(defaultConfig, { rules: { 'iam/invalid-effect': 'off' } });
   assert.deepEqual(lint({ name: 'p.json', text: BAD_EFFECT, config: off }).findings, []);

@@ -1,6 +1,6 @@
 import { formatOf, parseDocument } from '../parse/document';
 import type { PreviousParse } from '../parse/incremental';
-import { isFatal, type ParsedDocument } from '../parse/tree';
+import type { ParsedDocument } from '../parse/tree';
 import { configuredKind, detectDocument, mightBePolicyOrTemplate, type ConfiguredPolicyKind, type DocumentKind } from './detect';
 import { recognisedPurpose } from './policy-purpose';
 import { policyView, templatePolicies, type PolicyView } from './policy';
@@ -40,8 +40,9 @@ export function buildModel(name: string, text: string, options: ModelOptions = {
   const laid = parsed.layout?.text ?? text;
   let kind = detectDocument(parsed.root, format);
   if (kind.kind === 'none') {
-    // A broken document that looks like one of ours still gets its syntax errors.
-    if (parsed.problems.some(isFatal)) return { name, text: laid, format, parsed, kind, policies: [] };
+    // A broken document that looks like one of ours still gets its syntax errors: also one whose only resource
+    // holds the error, which the parse left out (parse/yaml.ts `recoverResource`).
+    if (parsed.problems.some((p) => p.severity === 'error')) return { name, text: laid, format, parsed, kind, policies: [] };
     return undefined;
   }
   const configured = options.policyKind ? configuredKind(options.policyKind) : undefined;
