@@ -132,7 +132,7 @@ test('re-reading one resource after an edit gives the tree of a whole parse', ()
  * Edit sessions as the language server runs them through syntax errors: a version with one is parsed against the last
  * version that parsed cleanly (engine/lint.ts passes that on), which stays the base until one parses again. Each
  * version equals a whole parse; returns how many versions had an error the parse recovered from with the base's
- * nodes (parse/yaml.ts `recoverResource`, parse/incremental.ts `withoutResource`).
+ * nodes (parse/yaml.ts `recoverEdited`, parse/incremental.ts `withoutEditedResource`).
  */
 function sessionsThroughErrors(docs: readonly { name: string; text: string }[], next: (text: string, k: number) => string, length: number): { versions: number; broken: number; kept: number } {
   let versions = 0;

@@ -93,21 +93,21 @@ interface Change {
 }
 
 /**
- * The tree of `text` with the lines `span` blanked (parse/yaml.ts `recoverResource`: the one top-level resource a
- * syntax error lies in), made from the previous version's tree when the edit since stayed inside that resource and
- * `span` is its lines: the resource's entry is left out, everything else keeps its node (moved by the layout as an
- * edit moves it), and the layout holds `text` itself, the broken lines included. What the fast path reads of the
- * blanked text, exactly (test/parse/incremental.test.ts); `undefined` when anything is less simple (the resource was
- * the only one, or the span is not its lines), and the caller reads the blanked text.
+ * The tree of `text` without the one top-level resource an edit since `previous` stayed inside, and the lines that
+ * resource is on now (its key's line to the line break before the next entry, or the end of the text): what the fast
+ * path reads of `text` with those lines blanked (parse/yaml.ts `recoverEdited`, for a syntax error inside the
+ * resource), exactly (test/parse/incremental.test.ts). Made from the previous tree: the resource's entry is left out,
+ * everything else keeps its node (moved by the layout as an edit moves it), and the layout holds `text` itself, the
+ * broken lines included. `undefined` when anything is less simple (the resource was the only one, or what blank
+ * lines would do after the resource before it is not plain) and the caller reads the whole text.
  */
-export function withoutResource(text: string, previous: PreviousParse, span: { start: number; end: number }): ParsedDocument | undefined {
+export function withoutEditedResource(text: string, previous: PreviousParse): { parsed: ParsedDocument; lines: { start: number; end: number } } | undefined {
   const { parsed } = previous;
   const before = previous.text;
   if (parsed.format !== 'yaml' || !parsed.fast || parsed.problems.length || parsed.root?.type !== 'object' || parsed.root.flow) return undefined;
   if (text.charCodeAt(0) === 0xfeff || before.charCodeAt(0) === 0xfeff) return undefined;
   const root = parsed.root;
-  const sectionIndex = root.properties.findIndex((p) => p.key === 'Resources');
-  const resources = root.properties[sectionIndex]?.value;
+  const resources = root.properties.find((p) => p.key === 'Resources')?.value;
   if (resources?.type !== 'object' || resources.flow || resources.properties.length < 2) return undefined;
   const layout = parsed.layout ?? new Layout(before, [{ at: 0, from: 0, length: before.length }]);
   const { prefix, changedEnd, delta, same } = textChange(before, text);
@@ -123,8 +123,6 @@ export function withoutResource(text: string, previous: PreviousParse, span: { s
   const newTo = to === before.length ? text.length : to + delta;
   // Blanking keeps line ends: a carriage return alone would be one (for YAML) that the lines of the previous tree lack.
   if (/\r(?!\n)/.test(text.slice(from, newTo))) return undefined;
-  // The span ends on the line break before the next entry's line (or at the end of the text).
-  if (span.start !== from || (newTo === text.length ? span.end !== text.length : span.end !== newTo - 1)) return undefined;
   const relaid = replaceStretch(layout, before.length, laidFrom, from, to, text, newTo);
   if (!relaid) return undefined;
   const { shift } = relaid;
@@ -132,7 +130,10 @@ export function withoutResource(text: string, previous: PreviousParse, span: { s
   const properties = [...entries.slice(0, index), ...entries.slice(index + 1).map((p) => moved(p, shift))];
   if (properties.length === 1 && isIntrinsicName(properties[0]!.key)) return undefined;
   const node: Node = { type: 'object', properties, flow: false, start: properties[0]!.start, end: properties[properties.length - 1]!.end };
-  return { format: 'yaml', root: withBlockChild(root, resources, node, shift) as ObjectNode, problems: [], layout: relaid.layout };
+  return {
+    parsed: { format: 'yaml', root: withBlockChild(root, resources, node, shift) as ObjectNode, problems: [], layout: relaid.layout },
+    lines: { start: from, end: newTo === text.length ? text.length : newTo - 1 },
+  };
 }
 
 /** The lines of entry `index` of a block mapping, in the previous document: from its key's line to the next line at its column or less. */

@@ -1,6 +1,6 @@
 import type * as YamlLibrary from 'yaml';
 import type { Document, Node as YamlNode, Scalar as YamlScalar, Tags } from 'yaml';
-import { withoutResource, type PreviousParse } from './incremental';
+import { withoutEditedResource, type PreviousParse } from './incremental';
 import type { Layout } from './layout';
 import { relaxFlowIndentation, type FlowScan } from './yaml-flow';
 import { parseYamlFast } from './yaml-fast';
@@ -33,7 +33,7 @@ const CFN_TAGS: Tags = INTRINSIC_FUNCTIONS.map((fn) => `!${fn.replace(/^Fn::/, '
 
 /**
  * `previous`, the parse of an earlier version that the fast path read, lets a syntax error inside the resource an
- * edit changed keep the other resources' nodes ({@link recoverResource}).
+ * edit changed keep the other resources' nodes ({@link recoverEdited}).
  */
 export function parseYaml(text: string, previous?: PreviousParse): { root: Node | undefined; problems: ParseProblem[]; fast?: true; layout?: Layout } {
   const fast = parseYamlFast(text);
@@ -203,30 +203,31 @@ function mapOffsets(root: Node, to: (offset: number) => number): void {
 }
 
 /**
- * When the one syntax error lies inside one top-level resource, the other resources are still worth linting: the
- * resource is blanked out (spaces, line breaks kept, so every offset stays) and the rest read again. The error is
- * kept, marked `partial`, and is the one the resource has read on its own ({@link resourceError}) where that says
- * the same as the whole text could; without a clean second reading the document stays unlinted.
- *
- * With `previous`, the parse of an earlier version the fast path read, and an edit since that stayed inside one
- * resource: the resource is found from the edit, its error read from it alone, and the rest is the previous tree
- * without it (parse/incremental.ts `withoutResource`), so the whole text is not read at all — as typing runs through
- * half-written lines (`Eff`, `Action: [s3:Get`), the other resources keep their nodes. The result is the same as the
- * whole reading's (test/parse/incremental.test.ts).
+ * A syntax error inside the one resource an edit since `previous` (the parse of an earlier version the fast path
+ * read) stayed inside, as typing runs through half-written lines (`Eff`, `Action: [s3:Get`): the resource's error is
+ * read from its own lines ({@link resourceError}) and the rest is the previous tree without it
+ * (parse/incremental.ts), so the other resources keep their nodes and the whole text is not read at all. The same
+ * as {@link recoverResource} makes of a whole reading (test/parse/incremental.test.ts); `undefined` where that is not
+ * certain, and the whole text is read.
  */
-export function recoverEdited(text: string, previous: PreviousParse): { root: Node | undefined; problems: ParseProblem[]; layout: Layout } | undefined {
-  const edited = editedResourceStart(text, previous);
-  if (edited === undefined) return undefined;
-  const span = resourceSpan(text, edited);
-  if (!span || span.start !== edited) return undefined;
-  const kept = withoutResource(text, previous, span);
-  if (!kept?.layout) return undefined;
+function recoverEdited(text: string, previous: PreviousParse): { root: Node | undefined; problems: ParseProblem[]; layout: Layout } | undefined {
+  const kept = withoutEditedResource(text, previous);
+  if (!kept?.parsed.layout) return undefined;
+  const span = resourceSpan(text, kept.lines.start);
+  if (!span || span.start !== kept.lines.start || span.end !== kept.lines.end) return undefined;
   const error = resourceError(text, span);
   if (!error) return undefined;
-  const { layout } = kept;
-  return { root: kept.root, problems: [{ ...error, start: layout.fromDocument(error.start), end: layout.fromDocument(error.end), partial: true }], layout };
+  const { layout } = kept.parsed;
+  return { root: kept.parsed.root, problems: [{ ...error, start: layout.fromDocument(error.start), end: layout.fromDocument(error.end), partial: true }], layout };
 }
 
+/**
+ * When the one syntax error lies inside one top-level resource, the other resources are still worth linting: the
+ * resource is blanked out (spaces, line breaks kept, so every offset stays) and the rest read again. The error is
+ * kept, marked `partial`: the one the resource has read on its own ({@link resourceError}) when the rest reads on the
+ * fast path and that is certain to say what the whole text would, else the document's first. Without a clean second
+ * reading the document stays unlinted.
+ */
 function recoverResource(text: string, parsed: { root: Node | undefined; problems: ParseProblem[] }): { root: Node | undefined; problems: ParseProblem[] } | undefined {
   const found = parsed.problems.find((p) => p.severity === 'error');
   if (!found) return undefined;
@@ -242,9 +243,9 @@ function recoverResource(text: string, parsed: { root: Node | undefined; problem
 
 /**
  * The first syntax error of the resource on the lines `span`, read on its own: as the one entry of `Resources`, after
- * as many (empty) lines as the document has before it. `undefined` when that
- * could differ from reading the whole text: no error in it, a quoted scalar left open at its end, or a flow collection
- * left open or closed wrongly in it that the whole text does not report alike (a bracket after it may close it).
+ * as many (empty) lines as the document has before it. `undefined` when that could differ from reading the whole
+ * text: no error in it, a quoted scalar left open at its end, or a flow collection left open or closed wrongly in it
+ * that the whole text does not report alike (a bracket after it may close it).
  */
 function resourceError(text: string, span: { start: number; end: number }): ParseProblem | undefined {
   const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?$/m.exec(text);
@@ -272,27 +273,6 @@ function lineBreaks(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** Where the one top-level resource an edit since `previous` stayed inside starts, in `text`. */
-function editedResourceStart(text: string, previous: PreviousParse): number | undefined {
-  const root = previous.parsed.root;
-  const resources = root?.type === 'object' ? root.properties.find((p) => p.key === 'Resources')?.value : undefined;
-  if (!previous.parsed.fast || resources?.type !== 'object' || resources.flow) return undefined;
-  const layout = previous.parsed.layout;
-  const before = previous.text;
-  let prefix = 0;
-  const shorter = Math.min(before.length, text.length);
-  while (prefix < shorter && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  const at = layout ? layout.fromDocument(prefix) : prefix;
-  let holder: Property | undefined;
-  for (const p of resources.properties) if (p.keyStart <= at) holder = p;
-  if (!holder) return undefined;
-  // The line the resource's key is on, in the document (before the edit, which is after it).
-  const laid = layout?.text ?? before;
-  let lineStart = holder.keyStart;
-  while (lineStart > 0 && laid.charCodeAt(lineStart - 1) !== 10) lineStart--;
-  return layout ? layout.toDocument(lineStart) : lineStart;
 }
 
 /** The lines of the entry of the top-level `Resources` mapping that contains `offset`, key line included. */
