@@ -113,6 +113,50 @@ test('hover: an action, a condition key, a service principal, a managed policy, 
   assert.match(managed!, /logs:PutLogEvents/);
 });
 
+test('typing new lines through syntax errors: every version\'s diagnostics, and hover in the other resources, are a fresh document\'s', async () => {
+  // Half-written lines (`Eff`, `Action: [s3:Get`) are syntax errors in the first function; the server lints against
+  // the last version that parsed and leaves the broken resource out (parse/yaml.ts `recoverEdited`).
+  const text =
+    'Transform: AWS::Serverless-2016-10-31\nResources:\n  First:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: first.handler\n      Runtime: python3.12\n      CodeUri: src/\n      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:GetObject\n              Resource: "*"\n' +
+    '  Second:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: second.handler\n      Runtime: python3.12\n      CodeUri: src/\n      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: [s3:GetObject, lambda:InvokeFunctoin]\n              Resource: "*"\n';
+  const typed = '\n            - Effect: Allow\n              Action: [sqs:SendMessage, s3:PutObjectt]\n              Resource: "*"';
+  const uri = `file:///project/typed-${++counter}.yaml`;
+  client.open(uri, 'yaml', text);
+  await client.diagnostics(uri, 1);
+  const after = text.indexOf('              Resource: "*"\n') + '              Resource: "*"'.length;
+  let current = text;
+  let broken = 0;
+  const unversioned = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } }));
+  for (let i = 0; i < typed.length; i++) {
+    const at = after + i;
+    const before = current.slice(0, at).split('\n');
+    const position = { line: before.length - 1, character: before[before.length - 1]!.length };
+    current = current.slice(0, at) + typed[i] + current.slice(at);
+    client.change(uri, i + 2, [{ range: { start: position, end: position }, text: typed[i]! }]);
+    const edited = await client.diagnostics(uri, i + 2);
+    const fresh = `file:///project/typed-${++counter}.yaml`;
+    client.open(fresh, 'yaml', current);
+    const expected = await client.diagnostics(fresh, 1);
+    assert.deepEqual(unversioned(edited), unversioned(expected), `after ${JSON.stringify(typed.slice(0, i + 1))}`);
+    if (expected.some((d) => d.code === 'parse/syntax')) {
+      broken++;
+      // Hover on the second function's misspelt action: its nodes come from the last version that parsed.
+      const lines = current.split('\n');
+      const line = lines.findIndex((l) => l.includes('lambda:InvokeFunctoin'));
+      const position2 = { line, character: lines[line]!.indexOf('lambda:InvokeFunctoin') + 3 };
+      const [hovered, hoveredFresh] = [
+        await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: position2 }),
+        await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: fresh }, position: position2 }),
+      ];
+      assert.deepEqual(hovered, hoveredFresh, `hover after ${JSON.stringify(typed.slice(0, i + 1))}`);
+    }
+    void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } });
+  }
+  assert.ok(broken >= 20, `${broken} versions with a syntax error`);
+  const final = await client.diagnostics(uri, typed.length + 1);
+  assert.ok(final.some((d) => d.code === 'iam/unknown-action' && /PutObjectt/.test(d.message)), 'the typed statement is linted once it parses');
+});
+
 test('after typing in one resource, hover, completion and quick fixes in the resources after it are those of a fresh document', async () => {
   // Typing into the first function opens a gap after it (parse/layout.ts): the second function keeps its nodes, at
   // offsets that are no longer the document's. What the editor is given must be in the document's positions.
