@@ -121,7 +121,7 @@ interface EditSite {
 }
 
 /** Where a user edits: a scalar in the middle resource's properties, a statement's Sid or action, the Description. */
-function editSites(name: string, text: string): EditSite[] {
+function editSites(name: string, text: string, statementSites = 1): EditSite[] {
   const doc = buildModel(name, text);
   const sites: EditSite[] = [];
   const template = doc?.template;
@@ -156,15 +156,17 @@ function editSites(name: string, text: string): EditSite[] {
       break;
     }
   }
+  // A statement from the middle of the template's; for the real templates (`statementSites` 5) up to five, spread over
+  // them (the operator role's, a function's, the deployer's, …), so the policy row is not two statements' alone.
   const statements = doc.policies.flatMap((p) => p.statements).filter((s) => !s.node.generated);
-  for (const s of statements.slice(Math.floor(statements.length / 2)).concat(statements)) {
+  const policySites: number[] = [];
+  for (const s of statements.slice(Math.floor(statements.length / 2)).concat(statements.slice(0, Math.floor(statements.length / 2)))) {
     const sid = s.node.properties.find((p) => p.key === 'Sid' || p.key === 'Action');
     const at = sid && firstString(sid.value, new Set());
-    if (at !== undefined) {
-      sites.push({ kind: 'policy', offset: at });
-      break;
-    }
+    if (at !== undefined) policySites.push(at);
   }
+  const spread = (n: number) => (policySites.length <= n ? policySites : Array.from({ length: n }, (_, k) => policySites[Math.floor((k * policySites.length) / n)]!));
+  for (const offset of [...new Set(spread(statementSites))]) sites.push({ kind: 'policy', offset });
   const description = doc.parsed.root?.type === 'object' ? doc.parsed.root.properties.find((p) => p.key === 'Description') : undefined;
   const at = description && inside(description.value);
   if (at !== undefined) sites.push({ kind: 'top-level', offset: at });
@@ -320,7 +322,7 @@ async function realEdits(all: Corpus[]): Promise<void> {
       client.open(uri, /\.json$/.test(file) ? 'json' : 'yaml', text);
       await client.diagnostics(uri, 1);
       const times: number[] = [];
-      const sites = editSites(file, text);
+      const sites = editSites(file, text, 5);
       for (const site of sites) {
         const t = await typeAt(client, uri, state, site.offset, count);
         byKind[site.kind].push(...t);
