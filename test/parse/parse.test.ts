@@ -253,6 +253,9 @@ test('a real syntax error is one finding, in words, where the problem starts', (
   const cases: [string, string, number][] = [
     ['A:\n  B: [1, 2\n  C: 3\nD: 4\n', 'YAML syntax error: the flow sequence opened at line 2 is never closed (a "]" is missing)', 8],
     ['A: {x: [1, 2}\n', 'YAML syntax error: "}" does not close the flow sequence opened with "[" at line 1', 12],
+    // `yaml` would say so where the text ends: the quote being typed is where the problem starts.
+    ['A:\n  B: "x\n  C: 3\nD: 4\n', 'YAML syntax error: the quoted string opened at line 2 is never closed (a closing " is missing)', 8],
+    ["A:\n  B: 'x\n  C: 3\n", 'YAML syntax error: the quoted string opened at line 2 is never closed (a closing \' is missing)', 8],
   ];
   for (const [src, message, start] of cases) {
     const { problems } = parseDocument(src, 'yaml');

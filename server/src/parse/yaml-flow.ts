@@ -10,7 +10,8 @@
  * deeper than its parent key and refuses it. {@link relaxFlowIndentation} finds the lines of multi-line flow
  * collections that a strict reader would find under-indented and indents them (inserting spaces, which flow context
  * ignores), with a map back to the original offsets; it also records where a flow collection is left unclosed or
- * closed by the wrong bracket, for a message a person can act on.
+ * closed by the wrong bracket, and where a quoted scalar left open at the end starts, for a message a person can act
+ * on.
  */
 export interface FlowScan {
   /** The text with under-indented flow lines indented; the same string when nothing needed it. */
@@ -21,8 +22,8 @@ export interface FlowScan {
   unclosed?: { open: number; bracket: '[' | '{' };
   /** A closing bracket that does not match the collection it would close, or closes none. */
   mismatched?: { at: number; bracket: string; open?: number; opener?: '[' | '{' };
-  /** A quoted scalar is still open at the end of the text. */
-  quoteOpen?: true;
+  /** The quoted scalar still open at the end of the text: where its quote is. */
+  quoteOpen?: { at: number; quote: '"' | "'" };
 }
 
 export function relaxFlowIndentation(text: string): FlowScan {
@@ -32,6 +33,8 @@ export function relaxFlowIndentation(text: string): FlowScan {
   const stack: { open: number; bracket: '[' | '{'; column: number }[] = [];
   let mismatched: FlowScan['mismatched'];
   let quote: '"' | "'" | undefined;
+  /** Where the open quoted scalar starts. */
+  let quoteAt = 0;
   let copied = 0;
   let i = 0;
   /** Lines deeper than this are a block scalar's content (`|`, `>`): -1 when not in one. */
@@ -94,6 +97,7 @@ export function relaxFlowIndentation(text: string): FlowScan {
           if (!top) stack.length = 0;
         } else if ((c === '"' || c === "'") && (afterSpace || '[{,:'.includes(prev))) {
           quote = c;
+          quoteAt = i;
         }
         i++;
         continue;
@@ -107,6 +111,7 @@ export function relaxFlowIndentation(text: string): FlowScan {
       if ((c === ']' || c === '}') && valueStart) mismatched ??= { at: i, bracket: c };
       if (valueStart && (c === '"' || c === "'")) {
         quote = c;
+        quoteAt = i;
         valueStart = false;
         i++;
         continue;
@@ -169,7 +174,7 @@ export function relaxFlowIndentation(text: string): FlowScan {
     toOriginal,
     unclosed: open ? { open: open.open, bracket: open.bracket } : undefined,
     mismatched,
-    ...(quote ? { quoteOpen: true as const } : {}),
+    ...(quote ? { quoteOpen: { at: quoteAt, quote } } : {}),
   };
 }
 

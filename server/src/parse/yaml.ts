@@ -102,9 +102,16 @@ export function parseYamlWithLibrary(text: string): { root: Node | undefined; pr
   return { root, problems };
 }
 
-/** The flow collection left open, or closed by the wrong bracket, as the error to report. */
+/**
+ * The flow collection closed by the wrong bracket, the quoted scalar left open (which `yaml` reports where the text
+ * ends, lines away from the quote being typed), or the flow collection left open, as the error to report.
+ */
 function flowError(flow: FlowScan, lines: Lines): ParseProblem | undefined {
   const m = flow.mismatched;
+  const q = flow.quoteOpen;
+  if (q && !(m && m.at < q.at)) {
+    return { message: `YAML syntax error: the quoted string opened at line ${lines.lineOf(q.at)} is never closed (a closing ${q.quote} is missing)`, start: q.at, end: q.at + 1, severity: 'error' };
+  }
   if (m) {
     return m.open !== undefined && m.opener
       ? { message: `YAML syntax error: "${m.bracket}" does not close the flow ${kindOf(m.opener)} opened with "${m.opener}" at line ${lines.lineOf(m.open)}`, start: m.at, end: m.at + 1, severity: 'error' }
@@ -140,7 +147,7 @@ function describeYamlError(code: string, message: string): string {
       return 'a key must fit on one line (is a ":" or a closing quote missing?)';
     case 'MISSING_CHAR':
       if (/followed by map values/.test(line)) return 'a key must be followed by ":" and a space';
-      return line.replace(/^Missing closing "?quote/i, 'a quoted string is never closed (missing closing quote)');
+      return line.replace(/^Missing closing ["']?quote/i, 'a quoted string is never closed (missing closing quote)');
     case 'BLOCK_AS_IMPLICIT_KEY':
       return 'a nested mapping or sequence cannot be a key: is its line indented too far, or a ":" in a value missing quotes?';
     default:
@@ -244,8 +251,8 @@ function recoverResource(text: string, parsed: { root: Node | undefined; problem
 /**
  * The first syntax error of the resource on the lines `span`, read on its own: as the one entry of `Resources`, after
  * as many (empty) lines as the document has before it. `undefined` when that could differ from reading the whole
- * text: no error in it, a quoted scalar left open at its end, or a flow collection left open or closed wrongly in it
- * that the whole text does not report alike (a bracket after it may close it).
+ * text: no error in it, or a quoted scalar or flow collection left open (or a bracket closing the wrong one) that the
+ * whole text does not report alike (a quote or bracket after it may close it).
  */
 function resourceError(text: string, span: { start: number; end: number }): ParseProblem | undefined {
   const header = /^Resources[ \t]*:[ \t]*(#.*)?\r?$/m.exec(text);
@@ -256,13 +263,12 @@ function resourceError(text: string, span: { start: number; end: number }): Pars
   const before = `${'\n'.repeat(lineBreaks(text, 0, header.index))}${text.slice(header.index, headerEnd)}${'\n'.repeat(lineBreaks(text, headerEnd, span.start))}`;
   const alone = `${before}${text.slice(span.start, span.end)}\n`;
   const own = relaxFlowIndentation(alone);
-  if (own.quoteOpen) return undefined;
   const read = parseYamlWithLibrary(alone);
   const found = read.problems.find((p) => p.severity === 'error');
   const shift = span.start - before.length;
   if (!found || found.start < before.length || found.end > alone.length - 1) return undefined;
   const error = { ...found, start: found.start + shift, end: found.end + shift };
-  if (own.unclosed || own.mismatched) {
+  if (own.unclosed || own.mismatched || own.quoteOpen) {
     const whole = flowError(relaxFlowIndentation(text), new Lines(text));
     return whole && whole.start === error.start && whole.end === error.end && whole.message === error.message ? error : undefined;
   }

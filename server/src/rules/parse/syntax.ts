@@ -10,7 +10,7 @@ export default defineRule({
       'A policy or template that does not parse cannot be deployed, and nothing else in it can be checked reliably. ' +
       'YAML is read as CloudFormation reads it (YAML 1.1, flow collections free of indentation rules), and a ' +
       'document gets at most one syntax error, where the problem starts, in words: the flow collection that is ' +
-      'never closed, the bracket that closes the wrong one. When the error lies inside one top-level resource, that resource is left ' +
+      'never closed, the bracket that closes the wrong one, the quoted string that is never closed (where its quote is, not where the document ends). When the error lies inside one top-level resource, that resource is left ' +
       'out and the others are still linted. Unknown YAML tags (anything but the CloudFormation ' +
       'short forms such as `!Ref` and `!Sub`), a second YAML document and nesting deeper than 256 levels are reported ' +
       'here too; those are warnings when the rest of the document can still be read.',
