@@ -219,10 +219,11 @@ async function typeAt(client: TestClient, uri: string, state: { text: string; ve
 }
 
 /**
- * Where a person adds lines, and what they type there: a statement after the first `Statement:` (or `"Statement": [`)
- * written in a resource, else an entry after the first `Properties:` of the middle resource — indented as the lines
- * around it, typed a character at a time, line breaks included, so the document passes through the syntax errors
- * of half-written lines (`Eff`, `Action: [s3:Get`, a JSON object without its comma yet).
+ * Where a person adds lines, and what they type there: a statement after the first `Statement:` under `Resources`
+ * (or the first `"Statement": [`), else an entry after the middle one of the `Properties:` lines under `Resources`
+ * (a resource's or an event's; JSON: the first `"Properties": {`) — indented as the lines around it, typed a
+ * character at a time, line breaks included, so the document passes through the syntax errors of half-written lines
+ * (`Eff`, `Action: [s3:Get`, a JSON object without its comma yet).
  */
 function newLinesSite(name: string, text: string): { offset: number; typed: string; what: string } | undefined {
   const json = /\.json$/.test(name);
