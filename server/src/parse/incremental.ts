@@ -22,26 +22,13 @@ export interface PreviousParse {
  * the same either way (test/parse/incremental.test.ts).
  */
 export function reparseResource(text: string, previous: PreviousParse): ParsedDocument | undefined {
-  const { parsed } = previous;
+  const edit = resourceEdit(text, previous);
+  if (edit === 'same') return previous.parsed;
+  if (!edit) return undefined;
+  const { root, resources, layout, change, index } = edit;
   const before = previous.text;
-  if (parsed.format !== 'yaml' || !parsed.fast || parsed.problems.length || parsed.root?.type !== 'object' || parsed.root.flow) return undefined;
-  if (text.charCodeAt(0) === 0xfeff || before.charCodeAt(0) === 0xfeff) return undefined;
-  const root = parsed.root;
-  const sectionIndex = root.properties.findIndex((p) => p.key === 'Resources');
-  const section = root.properties[sectionIndex];
-  const resources = section?.value;
-  if (resources?.type !== 'object' || resources.flow || root.properties.findIndex((p, i) => i !== sectionIndex && p.key === 'Resources') >= 0) return undefined;
-  // The previous tree's offsets: its layout's, or (after a full parse) the previous text's own.
-  const layout = parsed.layout ?? new Layout(before, [{ at: 0, from: 0, length: before.length }]);
   const laid = layout.text;
-
-  // The one stretch the edit changed: [prefix, changedEnd) in the previous text.
-  const { prefix, changedEnd, delta, same } = textChange(before, text);
-  if (same) return parsed;
-  const change = { prefix, changedEnd, delta };
-  const at = layout.fromDocument(prefix);
-  const index = lastStartingBefore(resources.properties, at);
-  if (index < 0) return undefined;
+  const at = layout.fromDocument(change.prefix);
 
   // The entries that hold the edit, from the resource down: each a key that starts its line, in a block mapping
   // (the mapping of a list item too, from its second key on).
@@ -75,6 +62,29 @@ export function reparseResource(text: string, previous: PreviousParse): ParsedDo
   return rereadYamlEntry(text, before.length, layout, [root, resources], index, change);
 }
 
+/**
+ * An edit since `previous`, a YAML template the fast path read cleanly, as both re-reads start from it: the
+ * previous tree's `Resources` mapping and layout (its own, or after a full parse one of the previous text), the one
+ * stretch the edit changed (`[prefix, changedEnd)` in the previous text), and the resource entry at or before which
+ * it starts. `'same'` for no change; `undefined` for anything else.
+ */
+function resourceEdit(text: string, previous: PreviousParse): { root: ObjectNode; resources: ObjectNode; layout: Layout; change: Change; index: number } | 'same' | undefined {
+  const { parsed } = previous;
+  const before = previous.text;
+  if (parsed.format !== 'yaml' || !parsed.fast || parsed.problems.length || parsed.root?.type !== 'object' || parsed.root.flow) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || before.charCodeAt(0) === 0xfeff) return undefined;
+  const root = parsed.root;
+  const sectionIndex = root.properties.findIndex((p) => p.key === 'Resources');
+  const resources = root.properties[sectionIndex]?.value;
+  if (resources?.type !== 'object' || resources.flow || root.properties.findIndex((p, i) => i !== sectionIndex && p.key === 'Resources') >= 0) return undefined;
+  const layout = parsed.layout ?? new Layout(before, [{ at: 0, from: 0, length: before.length }]);
+  const { prefix, changedEnd, delta, same } = textChange(before, text);
+  if (same) return 'same';
+  const index = lastStartingBefore(resources.properties, layout.fromDocument(prefix));
+  if (index < 0) return undefined;
+  return { root, resources, layout, change: { prefix, changedEnd, delta }, index };
+}
+
 /** Whether the last scalar written in `node` (at any depth) is a block scalar (`|`, `>`). */
 function endsWithBlockScalar(node: Node): boolean {
   for (let n: Node | undefined = node; n; ) {
@@ -102,20 +112,13 @@ interface Change {
  * lines would do after the resource before it is not plain) and the caller reads the whole text.
  */
 export function withoutEditedResource(text: string, previous: PreviousParse): { parsed: ParsedDocument; lines: { start: number; end: number } } | undefined {
-  const { parsed } = previous;
+  const edit = resourceEdit(text, previous);
+  if (!edit || edit === 'same' || edit.resources.properties.length < 2) return undefined;
+  const { root, resources, layout, change, index } = edit;
+  const { delta } = change;
   const before = previous.text;
-  if (parsed.format !== 'yaml' || !parsed.fast || parsed.problems.length || parsed.root?.type !== 'object' || parsed.root.flow) return undefined;
-  if (text.charCodeAt(0) === 0xfeff || before.charCodeAt(0) === 0xfeff) return undefined;
-  const root = parsed.root;
-  const resources = root.properties.find((p) => p.key === 'Resources')?.value;
-  if (resources?.type !== 'object' || resources.flow || resources.properties.length < 2) return undefined;
-  const layout = parsed.layout ?? new Layout(before, [{ at: 0, from: 0, length: before.length }]);
-  const { prefix, changedEnd, delta, same } = textChange(before, text);
-  if (same) return undefined;
-  const index = lastStartingBefore(resources.properties, layout.fromDocument(prefix));
-  if (index < 0) return undefined;
   const stretch = entryLines(layout, resources, index, before.length);
-  if (!stretch || !holdsChange(stretch, { prefix, changedEnd, delta })) return undefined;
+  if (!stretch || !holdsChange(stretch, change)) return undefined;
   const { laidFrom, from, to } = stretch;
   // Blank lines after a block scalar can be its text (lines of spaces deeper than its indentation): the resource
   // before must end otherwise.
