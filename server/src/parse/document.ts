@@ -63,14 +63,11 @@ export function nestingDepth(text: string, format: 'json' | 'yaml', limit = MAX_
   let quote: string | undefined;
   const indents: number[] = [];
   let lineStart = true;
-  // Jump straight to the next character that can matter: quotes, comments, brackets, escapes, line breaks.
-  const interesting = /["'#[\]{}\n\\]/g;
   for (let i = 0; i < text.length; i++) {
     if (!(format === 'yaml' && lineStart)) {
-      interesting.lastIndex = i;
-      const next = interesting.exec(text);
-      if (!next) break;
-      i = next.index;
+      // Straight to the next character that can matter (a regex's exec made a match object for each one).
+      while (i < text.length && !INTERESTING[text.charCodeAt(i)]) i++;
+      if (i === text.length) break;
     }
     const c = text[i];
     if (quote) {
@@ -112,6 +109,10 @@ export function nestingDepth(text: string, format: 'json' | 'yaml', limit = MAX_
   }
   return { depth: max, offset: at };
 }
+
+/** The characters {@link nestingDepth} stops at: quotes, comments, brackets, escapes, line breaks. */
+const INTERESTING = new Uint8Array(128);
+for (const c of '"\'#[]{}\n\\') INTERESTING[c.charCodeAt(0)] = 1;
 
 /** In YAML a quote opens a quoted scalar only where a scalar can start (`it's` is plain text). */
 function opensScalar(text: string, i: number): boolean {

@@ -27,16 +27,18 @@ function node(at: Anchor, v: Node | string): Node {
 
 /** An object; entries whose value is undefined are left out. */
 export function obj(at: Anchor, entries: Record<string, EntryValue> | [string, EntryValue][]): ObjectNode {
-  const list = Array.isArray(entries) ? entries : Object.entries(entries);
   const properties: Property[] = [];
-  for (const [key, v] of list) {
-    if (v === undefined) continue;
+  const add = (key: string, v: EntryValue): void => {
+    if (v === undefined) return;
     if (typeof v !== 'string' && 'keyStart' in v) {
       properties.push(v.key === key && !v.generated ? { ...v } : { ...v, key, generated: true });
-      continue;
+      return;
     }
     properties.push({ key, keyStart: at.start, keyEnd: at.end, value: node(at, v), start: at.start, end: at.end, generated: true });
-  }
+  };
+  // Not Object.entries: the SAM transform makes thousands of these per template, and each entry was an array.
+  if (Array.isArray(entries)) for (const [key, v] of entries) add(key, v);
+  else for (const key in entries) add(key, entries[key]);
   return { type: 'object', properties, flow: true, start: at.start, end: at.end, generated: true };
 }
 
